@@ -15,6 +15,22 @@ import java.util.Optional;
  */
 public interface SerialLink extends Closeable {
 
+    /**
+     * Factory PID (and component name) of the OSGi component that keeps a configured port open and
+     * registers it as a {@code SerialLink} service while it is open.
+     */
+    String FACTORY_PID = "dev.cellbridge.serial.link";
+
+    /** Service property of a registered {@code SerialLink}: the configured URI (a String). */
+    String SERVICE_PROPERTY_URI = "link.uri";
+
+    /**
+     * Service property of a registered {@code SerialLink}: the link's name (a String), its
+     * configuration's {@code kura.service.pid}, else its {@code service.pid}. Select a link with a
+     * target filter such as {@code (link.name=modem0)}.
+     */
+    String SERVICE_PROPERTY_NAME = "link.name";
+
     /** The URI this link was opened from, e.g. {@code serial:/dev/ttyUSB2?baud=921600} or {@code tcp://127.0.0.1:7000}. */
     String uri();
 

@@ -1,0 +1,62 @@
+package dev.cellbridge.serial.internal;
+
+import dev.cellbridge.serial.SerialLink;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured serial link (factory configuration {@value #PID}): keeps the port open on a thread
+ * of its own and registers it as a {@link SerialLink} service (properties {@code link.uri},
+ * {@code link.name}) while it is open; withdraws it when the device disappears and reopens it with
+ * backoff. A configuration change restarts the component (no modified method on purpose: the port
+ * must be reopened with the new settings anyway).
+ */
+@Component(name = SerialLinkComponent.PID, configurationPid = SerialLinkComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
+@Designate(ocd = SerialLinkConfiguration.class, factory = true)
+public final class SerialLinkComponent {
+
+    /** Factory PID, component name and metatype OCD id. */
+    public static final String PID = SerialLink.FACTORY_PID;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialLinkComponent.class);
+
+    private LinkKeeper keeper;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        activate(properties, new OsgiLinkPublisher(context));
+    }
+
+    void activate(Map<String, Object> properties, LinkPublisher publisher) {
+        ComponentSettings settings;
+        try {
+            settings = ComponentSettings.from(properties);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Serial link {}: configuration rejected: {}", properties.get("service.pid"), e.getMessage());
+            throw e;
+        }
+        keeper = new LinkKeeper(settings, publisher);
+        keeper.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (keeper != null) {
+            keeper.stop();
+            keeper = null;
+        }
+    }
+
+    /** The thread that owns the link, while active (for tests). */
+    Thread linkThread() {
+        return keeper == null ? null : keeper.thread();
+    }
+}
