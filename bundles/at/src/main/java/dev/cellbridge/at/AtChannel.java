@@ -1,0 +1,63 @@
+package dev.cellbridge.at;
+
+import dev.cellbridge.at.internal.DefaultAtChannel;
+import dev.cellbridge.serial.SerialLink;
+import java.util.Optional;
+
+/**
+ * The AT conversation with one module over one {@link SerialLink}.
+ *
+ * <p>Commands run one at a time, in the order callers asked, each waiting for its final result (the
+ * application note requires it). A command that times out never desynchronizes the next one: the
+ * channel resynchronizes first and discards the late answer. URCs go to subscribers on a dispatcher
+ * thread that never blocks the reader. Thread-safe.
+ */
+public interface AtChannel extends AutoCloseable {
+
+    /**
+     * Starts a channel on an open link. The channel owns the link from now on and closes it when closed.
+     */
+    static AtChannel open(SerialLink link, AtChannelOptions options) {
+        return DefaultAtChannel.start(link, options);
+    }
+
+    /**
+     * Sends a command and waits for its final result.
+     *
+     * @return the response, whatever the final result (check {@link AtResponse#isOk()})
+     * @throws AtTimeoutException     when no final result came in time
+     * @throws AtLinkClosedException  when the link is or goes down
+     * @throws AtStateException       while the channel is in transparent data mode
+     * @throws InterruptedIOException  when the calling thread is interrupted (the command is then abandoned
+     *                                like a timed-out one)
+     */
+    AtResponse execute(AtCommand command) throws AtException, java.io.InterruptedIOException;
+
+    /** {@link #execute(AtCommand)} for {@link AtCommand#of(String)}. */
+    default AtResponse execute(String line) throws AtException, java.io.InterruptedIOException {
+        return execute(AtCommand.of(line));
+    }
+
+    /**
+     * Subscribes to URCs whose line starts with the prefix ({@code ""} for all of them).
+     */
+    Subscription subscribe(String prefix, UrcListener listener);
+
+    /** Subscribes to channel events (link closed, data mode entered or left, timeouts). */
+    Subscription addListener(ChannelListener listener);
+
+    /** The active transparent-mode session, if the channel is in data mode. */
+    Optional<DataSession> dataSession();
+
+    /** The module settings the framing depends on; tell the engine what it cannot see. */
+    PayloadFraming framing();
+
+    ChannelStatistics statistics();
+
+    /** False once the link has ended or the channel was closed. */
+    boolean isOpen();
+
+    /** Stops the reader and dispatcher threads and closes the link. Commands in flight fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,103 @@
+package dev.cellbridge.at;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One command to send, with what the engine needs to know to take its answer.
+ *
+ * @param line            the command line without the terminating CR, e.g. {@code AT+QIRD=0,1500}
+ * @param infoPrefixes    information lines starting with one of these belong to this command
+ *                        (e.g. {@code +QIRD:}); any other {@code +} line is a URC
+ * @param claimUnprefixed whether lines not starting with {@code +} (such as the answers of {@code ATI}
+ *                        or {@code AT+CGSN}) belong to this command, except the channel's known bare URCs
+ * @param timeout         how long to wait for the final result, or null for the channel's
+ *                        {@link AtTimeouts} default for this command
+ * @param payload         bytes to write at the {@code >} prompt, or null when the command has no prompt
+ */
+public record AtCommand(String line, List<String> infoPrefixes, boolean claimUnprefixed, Duration timeout,
+        OutgoingPayload payload) {
+
+    public AtCommand {
+        Objects.requireNonNull(line, "line");
+        if (line.isEmpty() || line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("command line must be one non-empty line without CR/LF: " + quote(line));
+        }
+        if (!line.regionMatches(true, 0, "AT", 0, 2) && !line.equals("A/")) {
+            throw new IllegalArgumentException("command line must start with AT: " + quote(line));
+        }
+        infoPrefixes = List.copyOf(infoPrefixes);
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+    }
+
+    /**
+     * A command whose information lines carry the prefix derived from its name ({@code AT+QISTATE=1,0}
+     * claims {@code +QISTATE:}) and, unless it has a payload, unprefixed lines too.
+     */
+    public static AtCommand of(String line) {
+        String prefix = defaultPrefix(line);
+        return new AtCommand(line, prefix == null ? List.of() : List.of(prefix), true, null, null);
+    }
+
+    /** The same command with these information prefixes instead. */
+    public AtCommand withPrefixes(String... prefixes) {
+        return new AtCommand(line, List.of(prefixes), claimUnprefixed, timeout, payload);
+    }
+
+    /** The same command, taking (or not) lines that do not start with {@code +}. */
+    public AtCommand withUnprefixedLines(boolean claim) {
+        return new AtCommand(line, infoPrefixes, claim, timeout, payload);
+    }
+
+    /** The same command with an explicit timeout. */
+    public AtCommand withTimeout(Duration value) {
+        return new AtCommand(line, infoPrefixes, claimUnprefixed, value, payload);
+    }
+
+    /** The same command writing this payload at the {@code >} prompt. Echoed data is then never taken as lines. */
+    public AtCommand withPayload(OutgoingPayload value) {
+        return new AtCommand(line, infoPrefixes, false, timeout, value);
+    }
+
+    /**
+     * The command's name as the timeout table knows it: {@code AT+QIACT=1} gives {@code QIACT},
+     * {@code ATI} gives {@code I}, {@code AT&D1} gives {@code &D}.
+     */
+    public String name() {
+        return nameOf(line);
+    }
+
+    static String nameOf(String line) {
+        String rest = line.substring(2).trim();
+        int i = 0;
+        if (i < rest.length() && (rest.charAt(i) == '+' || rest.charAt(i) == '&' || rest.charAt(i) == '$')) {
+            boolean ampersand = rest.charAt(i) == '&';
+            i++;
+            if (ampersand) {
+                return rest.length() > 1 ? "&" + Character.toUpperCase(rest.charAt(1)) : "&";
+            }
+        }
+        int start = i;
+        while (i < rest.length() && (Character.isLetterOrDigit(rest.charAt(i)) || rest.charAt(i) == '_')) {
+            i++;
+        }
+        return rest.substring(start, i).toUpperCase(Locale.ROOT);
+    }
+
+    private static String defaultPrefix(String line) {
+        String rest = line.substring(2).trim();
+        if (!rest.startsWith("+")) {
+            return null;
+        }
+        String name = nameOf(line);
+        return name.isEmpty() ? null : "+" + name + ":";
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\r", "\\r").replace("\n", "\\n") + '"';
+    }
+}

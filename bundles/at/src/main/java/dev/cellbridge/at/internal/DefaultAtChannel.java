@@ -1,0 +1,550 @@
+package dev.cellbridge.at.internal;
+
+import dev.cellbridge.at.AtChannel;
+import dev.cellbridge.at.AtChannelOptions;
+import dev.cellbridge.at.AtCommand;
+import dev.cellbridge.at.AtException;
+import dev.cellbridge.at.AtLinkClosedException;
+import dev.cellbridge.at.AtResponse;
+import dev.cellbridge.at.AtStateException;
+import dev.cellbridge.at.AtTimeoutException;
+import dev.cellbridge.at.ChannelEvent;
+import dev.cellbridge.at.ChannelListener;
+import dev.cellbridge.at.ChannelStatistics;
+import dev.cellbridge.at.DataModeEnd;
+import dev.cellbridge.at.DataSession;
+import dev.cellbridge.at.FinalResult;
+import dev.cellbridge.at.OutgoingPayload;
+import dev.cellbridge.at.PayloadFraming;
+import dev.cellbridge.at.ResponseLine;
+import dev.cellbridge.at.ResultCode;
+import dev.cellbridge.at.Subscription;
+import dev.cellbridge.at.Urc;
+import dev.cellbridge.at.UrcListener;
+import dev.cellbridge.serial.SerialLink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel: a reader thread feeding a {@link Framer}, callers taking turns through a fair lock,
+ * and a {@link UrcDispatcher} for everything nobody asked for.
+ */
+public final class DefaultAtChannel implements AtChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultAtChannel.class);
+    private static final String RESYNC_PROBE = "AT";
+
+    private final SerialLink link;
+    private final AtChannelOptions options;
+    private final String name;
+    private final InputStream in;
+    private final OutputStream out;
+    private final QuectelFraming framing = new QuectelFraming();
+    private final Framer framer;
+    private final UrcDispatcher dispatcher;
+    private final Thread reader;
+
+    /** Callers take turns here: one command in flight, served in arrival order. */
+    private final ReentrantLock turn = new ReentrantLock(true);
+    /** Guards {@link #pending}, {@link #session}, {@link #closedReason}. */
+    private final Object state = new Object();
+    private final Object writeLock = new Object();
+    private PendingCommand pending;
+    private DefaultDataSession session;
+    private String closedReason;
+    private volatile boolean closing;
+    private boolean resyncNeeded;
+    private volatile long lastWriteNanos = System.nanoTime();
+
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong overlong = new AtomicLong();
+    private final AtomicLong stray = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+
+    private DefaultAtChannel(SerialLink link, AtChannelOptions options) {
+        this.link = link;
+        this.options = options;
+        this.name = options.name();
+        this.in = link.input();
+        this.out = link.output();
+        this.framer = new Framer(new Sink(), options.maxLineLength());
+        this.dispatcher = new UrcDispatcher(name, options.urcQueueCapacity());
+        this.reader = new Thread(this::readLoop, "cellbridge-at-reader-" + name);
+        reader.setDaemon(true);
+    }
+
+    /** Creates the channel and starts its threads. */
+    public static DefaultAtChannel start(SerialLink link, AtChannelOptions options) {
+        DefaultAtChannel channel = new DefaultAtChannel(link, options);
+        channel.dispatcher.start();
+        channel.reader.start();
+        return channel;
+    }
+
+    // ---- commands ----
+
+    @Override
+    public AtResponse execute(AtCommand command) throws AtException, InterruptedIOException {
+        failIfUnusable();
+        try {
+            turn.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to send " + command.line());
+        }
+        try {
+            failIfUnusable();
+            if (resyncNeeded) {
+                resynchronize(command.line());
+            }
+            Duration timeout = command.timeout() != null ? command.timeout()
+                    : options.timeouts().timeoutFor(command.line());
+            return run(command, timeout);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private AtResponse run(AtCommand command, Duration timeout) throws AtException, InterruptedIOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PendingCommand p = new PendingCommand(command);
+        synchronized (state) {
+            pending = p;
+        }
+        try {
+            writeRaw((command.line() + "\r").getBytes(StandardCharsets.ISO_8859_1));
+            OutgoingPayload payload = command.payload();
+            if (payload != null && await(p.prompt, deadline, p, timeout, "> prompt")) {
+                writeRaw(payload.wireBytes());
+                if (payload.termination() == OutgoingPayload.Termination.CANCEL) {
+                    long cancelDeadline = Math.min(deadline, System.nanoTime() + options.cancelWait().toNanos());
+                    if (!awaitQuietly(p.done, cancelDeadline)) {
+                        synchronized (state) {
+                            p.finish(new FinalResult(ResultCode.CANCELLED, -1, "ESC"), null);
+                        }
+                    }
+                }
+            }
+            await(p.done, deadline, p, timeout, "final result");
+            AtResponse response = p.done.getNow(null);
+            commands.incrementAndGet();
+            if (response.isOk()) {
+                framing.observe(command.line(), response);
+            }
+            return response;
+        } finally {
+            synchronized (state) {
+                if (pending == p) {
+                    pending = null;
+                }
+            }
+        }
+    }
+
+    /** Waits for a future of the pending command; a timeout abandons the command. */
+    private <T> T await(CompletableFuture<T> future, long deadline, PendingCommand p, Duration timeout,
+            String waitingFor) throws AtException, InterruptedIOException {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandon(p);
+            timeouts.incrementAndGet();
+            dispatcher.event(new ChannelEvent.CommandTimedOut(p.command.line()));
+            LOG.warn("{}: {} timed out after {} ms waiting for {}", name, p.command.line(), timeout.toMillis(),
+                    waitingFor);
+            throw new AtTimeoutException(p.command.line(), timeout, waitingFor);
+        } catch (InterruptedException e) {
+            abandon(p);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + waitingFor + " of "
+                    + p.command.line());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof AtException at) {
+                throw at;
+            }
+            throw new AtException(p.command.line() + " failed: " + cause, cause);
+        }
+    }
+
+    private static boolean awaitQuietly(CompletableFuture<?> future, long deadline) {
+        try {
+            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return future.isDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return future.isDone();
+        }
+    }
+
+    private void abandon(PendingCommand p) {
+        synchronized (state) {
+            if (pending == p) {
+                pending = null;
+            }
+            resyncNeeded = true;
+        }
+    }
+
+    /**
+     * After a timeout the module may still send the old command's answer. Probe with {@code AT},
+     * take the first final result as the probe's, then discard whatever else comes during a short
+     * quiet time: only then is the next answer surely the next command's.
+     */
+    private void resynchronize(String before) throws AtException, InterruptedIOException {
+        LOG.debug("{}: resynchronizing before {}", name, before);
+        Duration probeTimeout = options.timeouts().timeoutFor(RESYNC_PROBE);
+        run(AtCommand.of(RESYNC_PROBE), probeTimeout);
+        try {
+            Thread.sleep(options.resyncQuiet().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while resynchronizing");
+        }
+        synchronized (state) {
+            resyncNeeded = false;
+        }
+    }
+
+    private void failIfUnusable() throws AtException {
+        synchronized (state) {
+            if (closedReason != null) {
+                throw new AtLinkClosedException(name + ": link " + link.uri() + " is closed (" + closedReason + ")",
+                        null);
+            }
+            if (session != null) {
+                throw new AtStateException(name + ": in transparent data mode; leave it (escape) before sending commands");
+            }
+        }
+    }
+
+    // ---- writing ----
+
+    void writeRaw(byte[] bytes) throws AtException {
+        synchronized (writeLock) {
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                throw new AtLinkClosedException(name + ": writing to " + link.uri() + " failed: " + e.getMessage(), e);
+            }
+            bytesOut.addAndGet(bytes.length);
+            lastWriteNanos = System.nanoTime();
+        }
+    }
+
+    void writeData(byte[] b, int off, int len) throws IOException {
+        synchronized (writeLock) {
+            out.write(b, off, len);
+            out.flush();
+            bytesOut.addAndGet(len);
+            lastWriteNanos = System.nanoTime();
+        }
+    }
+
+    Duration guardTime() {
+        return options.guardTime();
+    }
+
+    /** Sleeps until the link has been silent (from our side) for the guard time. */
+    void waitSilenceSinceLastWrite(Duration guard) throws InterruptedException {
+        while (true) {
+            long quietFor = System.nanoTime() - lastWriteNanos;
+            long missing = guard.toNanos() - quietFor;
+            if (missing <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.sleep(missing);
+        }
+    }
+
+    void pulseDtrLow() throws AtException {
+        try {
+            link.setDtr(false);
+        } catch (IOException e) {
+            throw new AtException(name + ": cannot drop DTR on " + link.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void raiseDtr() {
+        try {
+            link.setDtr(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("{}: cannot raise DTR on {}: {}", name, link.uri(), e.getMessage());
+        }
+    }
+
+    // ---- reading ----
+
+    private void readLoop() {
+        byte[] buffer = new byte[16 * 1024];
+        String reason;
+        try {
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    reason = closing ? "channel closed" : "end of stream from " + link.uri();
+                    break;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                bytesIn.addAndGet(n);
+                try {
+                    framer.feed(buffer, 0, n);
+                } catch (RuntimeException e) {
+                    // A framing bug must not take the channel down with it: log, forget the partial state, go on.
+                    LOG.error("{}: framing failed; partial input dropped", name, e);
+                    framer.reset();
+                }
+            }
+        } catch (IOException e) {
+            reason = closing ? "channel closed" : "reading " + link.uri() + " failed: " + e.getMessage();
+        }
+        shutDown(reason);
+    }
+
+    private void shutDown(String reason) {
+        PendingCommand p;
+        DefaultDataSession s;
+        synchronized (state) {
+            if (closedReason != null) {
+                return;
+            }
+            closedReason = reason;
+            p = pending;
+            pending = null;
+            s = session;
+            session = null;
+        }
+        LOG.info("{}: link {} closed: {}", name, link.uri(), reason);
+        if (p != null) {
+            p.fail(new AtLinkClosedException(name + ": link " + link.uri() + " closed while waiting for "
+                    + p.command.line() + " (" + reason + ")", null));
+        }
+        if (s != null) {
+            s.end(DataModeEnd.LINK_CLOSED);
+        }
+        try {
+            link.close();
+        } catch (IOException e) {
+            LOG.debug("{}: closing {} failed", name, link.uri(), e);
+        }
+        dispatcher.event(new ChannelEvent.LinkClosed(reason));
+        dispatcher.stop();
+    }
+
+    /** What the framer recognizes, routed to the command in flight, the data session or the dispatcher. */
+    private final class Sink implements FramerSink {
+
+        @Override
+        public void line(String text) {
+            FinalResult result = FinalResult.parse(text);
+            synchronized (state) {
+                PendingCommand p = pending;
+                if (p != null && !p.done.isDone()) {
+                    if (p.isEcho(text)) {
+                        return;
+                    }
+                    if (result != null) {
+                        finish(p, result);
+                        return;
+                    }
+                    if (p.claims(text, options.bareUrcs())) {
+                        p.lines.add(new ResponseLine(text, null));
+                        return;
+                    }
+                } else if (result != null) {
+                    stray.incrementAndGet();
+                    LOG.debug("{}: discarded {} with no command waiting", name, text);
+                    return;
+                }
+            }
+            framing.observeUrc(text);
+            dispatcher.urc(new Urc(text, null));
+        }
+
+        private void finish(PendingCommand p, FinalResult result) {
+            DefaultDataSession opened = null;
+            if (result.code() == ResultCode.CONNECT) {
+                opened = new DefaultDataSession(DefaultAtChannel.this, p.command.line(), options.dataBufferBytes());
+                session = opened;
+                framer.enterDataMode(opened.pipe);
+            }
+            p.finish(result, opened);
+            if (opened != null) {
+                dispatcher.event(new ChannelEvent.DataModeEntered(p.command.line()));
+            }
+        }
+
+        @Override
+        public void payloadLine(String header, byte[] payload) {
+            synchronized (state) {
+                PendingCommand p = pending;
+                if (p != null && !p.done.isDone() && p.claims(header, options.bareUrcs())) {
+                    p.lines.add(new ResponseLine(header, payload));
+                    return;
+                }
+            }
+            dispatcher.urc(new Urc(header, payload));
+        }
+
+        @Override
+        public void prompt() {
+            synchronized (state) {
+                PendingCommand p = pending;
+                if (p == null) {
+                    return;
+                }
+                OutgoingPayload payload = p.command.payload();
+                if (framing.sendEcho() && payload.termination() != OutgoingPayload.Termination.CANCEL) {
+                    framer.expectEcho(payload.data());
+                }
+                p.prompt.complete(true);
+            }
+        }
+
+        @Override
+        public void dataModeEnded(boolean noCarrier) {
+            DefaultDataSession s;
+            synchronized (state) {
+                s = session;
+                session = null;
+            }
+            if (s != null) {
+                DataModeEnd how = noCarrier ? DataModeEnd.NO_CARRIER : DataModeEnd.ESCAPED;
+                s.end(how);
+                dispatcher.event(new ChannelEvent.DataModeLeft(how));
+            }
+        }
+
+        @Override
+        public void overlongLine() {
+            long n = overlong.incrementAndGet();
+            LOG.warn("{}: dropped a line longer than {} bytes ({} so far)", name, options.maxLineLength(), n);
+        }
+
+        @Override
+        public void malformedPayload(String header) {
+            malformed.incrementAndGet();
+            LOG.warn("{}: payload after '{}' is not valid hex; delivered undecoded", name, header);
+        }
+
+        @Override
+        public boolean promptExpected() {
+            synchronized (state) {
+                return pending != null && pending.expectsPrompt();
+            }
+        }
+
+        @Override
+        public boolean escapeExpected() {
+            DefaultDataSession s = session;
+            return s != null && s.escaping();
+        }
+
+        @Override
+        public int payloadAfterLine(String text) {
+            return framing.payloadAfterLine(text, inFlightLine());
+        }
+
+        @Override
+        public boolean commaHeadersPossible() {
+            return framing.commaHeadersPossible();
+        }
+
+        @Override
+        public int payloadAfterComma(String partial) {
+            return framing.payloadAfterComma(partial, inFlightLine());
+        }
+
+        @Override
+        public boolean hexPayloads() {
+            return framing.receiveHex();
+        }
+
+        @Override
+        public boolean promptEndsWithCrLf() {
+            return framing.promptFormat() == 1;
+        }
+
+        private String inFlightLine() {
+            synchronized (state) {
+                return pending == null ? null : pending.command.line();
+            }
+        }
+    }
+
+    // ---- the rest of the API ----
+
+    @Override
+    public Subscription subscribe(String prefix, UrcListener listener) {
+        return dispatcher.subscribe(prefix, listener);
+    }
+
+    @Override
+    public Subscription addListener(ChannelListener listener) {
+        return dispatcher.addListener(listener);
+    }
+
+    @Override
+    public Optional<DataSession> dataSession() {
+        synchronized (state) {
+            return Optional.ofNullable(session);
+        }
+    }
+
+    @Override
+    public PayloadFraming framing() {
+        return framing;
+    }
+
+    @Override
+    public ChannelStatistics statistics() {
+        return new ChannelStatistics(bytesIn.get(), bytesOut.get(), commands.get(), timeouts.get(),
+                dispatcher.delivered(), dispatcher.dropped(), overlong.get(), stray.get(), malformed.get());
+    }
+
+    @Override
+    public boolean isOpen() {
+        synchronized (state) {
+            return closedReason == null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            link.close();
+        } catch (IOException e) {
+            LOG.debug("{}: closing {} failed", name, link.uri(), e);
+        }
+        if (Thread.currentThread() != reader) {
+            try {
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        shutDown("channel closed");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.cellbridge.at.internal;
+
+import dev.cellbridge.at.AtException;
+import dev.cellbridge.at.AtTimeoutException;
+import dev.cellbridge.at.DataModeEnd;
+import dev.cellbridge.at.DataSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One stretch of transparent data mode on a {@link DefaultAtChannel}. */
+final class DefaultDataSession implements DataSession {
+
+    /** How long the module may take to answer OK after the guard time that follows {@code +++}. */
+    private static final Duration ESCAPE_ANSWER = Duration.ofSeconds(5);
+
+    private final DefaultAtChannel channel;
+    private final String command;
+    final DataPipe pipe;
+    private final CompletableFuture<DataModeEnd> ended = new CompletableFuture<>();
+    private volatile boolean escaping;
+
+    private final OutputStream output = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!isActive()) {
+                throw new IOException("transparent mode of " + command + " has ended (" + ended.getNow(null) + ")");
+            }
+            if (escaping) {
+                throw new IOException("transparent mode of " + command + " is being left; no data may be sent");
+            }
+            channel.writeData(b, off, len);
+        }
+    };
+
+    DefaultDataSession(DefaultAtChannel channel, String command, int bufferBytes) {
+        this.channel = channel;
+        this.command = command;
+        this.pipe = new DataPipe(bufferBytes);
+    }
+
+    @Override
+    public InputStream input() {
+        return pipe.input();
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    boolean escaping() {
+        return escaping;
+    }
+
+    @Override
+    public void escape() throws AtException {
+        leave(false);
+    }
+
+    @Override
+    public void escapeWithDtr() throws AtException {
+        leave(true);
+    }
+
+    private synchronized void leave(boolean dtr) throws AtException {
+        if (!isActive()) {
+            return;
+        }
+        escaping = true;
+        Duration guard = channel.guardTime();
+        try {
+            if (dtr) {
+                channel.pulseDtrLow();
+            } else {
+                channel.waitSilenceSinceLastWrite(guard);
+                channel.writeRaw("+++".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            Duration limit = guard.plus(ESCAPE_ANSWER);
+            ended.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            escaping = false;
+            throw new AtTimeoutException(dtr ? "DTR escape" : "+++", guard.plus(ESCAPE_ANSWER), "OK");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            escaping = false;
+            throw new AtException("interrupted while leaving transparent mode");
+        } catch (ExecutionException e) {
+            throw new AtException("transparent mode failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            if (dtr) {
+                channel.raiseDtr();
+            }
+        }
+    }
+
+    @Override
+    public boolean isActive() {
+        return !ended.isDone();
+    }
+
+    @Override
+    public CompletionStage<DataModeEnd> ended() {
+        return ended.copy();
+    }
+
+    /** Called by the channel when data mode ends; the input ends after the buffered bytes. */
+    void end(DataModeEnd how) {
+        pipe.closeWrite();
+        ended.complete(how);
+    }
+}

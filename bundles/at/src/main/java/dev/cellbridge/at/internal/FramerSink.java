@@ -1,0 +1,47 @@
+package dev.cellbridge.at.internal;
+
+/**
+ * Where the {@link Framer} sends what it recognizes, and what it asks about the conversation.
+ * Called on the reader thread only.
+ */
+interface FramerSink {
+
+    /** A complete line without CR/LF (never empty). */
+    void line(String line);
+
+    /** A header line and the raw payload that followed it. */
+    void payloadLine(String header, byte[] payload);
+
+    /** The {@code >} prompt. */
+    void prompt();
+
+    /** Transparent mode ended by {@code NO CARRIER}, or by the {@code OK} answering an escape. */
+    void dataModeEnded(boolean noCarrier);
+
+    /** A line longer than the maximum was dropped. */
+    void overlongLine();
+
+    /** A hex payload had invalid digits; it is delivered undecoded. */
+    void malformedPayload(String header);
+
+    /** Whether a {@code >} at the start of a line is the prompt of the command in flight. */
+    boolean promptExpected();
+
+    /** Whether the {@code OK} of an escape is expected in data mode. */
+    boolean escapeExpected();
+
+    /** Payload bytes after a complete line, or -1 (view mode 0). */
+    int payloadAfterLine(String line);
+
+    /** Whether payload headers may end at a comma (view mode 1). */
+    boolean commaHeadersPossible();
+
+    /** Payload bytes after a line cut at a comma, or -1 to keep reading (view mode 1). */
+    int payloadAfterComma(String partial);
+
+    /** Whether payloads arrive as hex digits (two per byte). */
+    boolean hexPayloads();
+
+    /** Whether the prompt is followed by CR LF (formatcfg 1). */
+    boolean promptEndsWithCrLf();
+}
