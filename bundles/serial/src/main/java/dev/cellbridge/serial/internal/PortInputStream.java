@@ -10,7 +10,8 @@ import java.util.Objects;
  * Reads a jSerialComm port: blocks until at least one byte arrives, returns -1 after the link was
  * closed, and throws (once the link is marked broken) when the device goes away, instead of
  * returning endless empty reads. jSerialComm reads in ticks of {@link JSerialCommLink#READ_TICK_MS};
- * between ticks the stream checks for close and for a vanished device.
+ * between ticks the stream checks for close, for a vanished device and for an interrupted reader
+ * (which gets an {@link InterruptedIOException}; the link stays open).
  */
 final class PortInputStream extends InputStream {
 
@@ -69,6 +70,9 @@ final class PortInputStream extends InputStream {
 
     /** After an empty read: look for a vanished device now and then, and never spin. */
     private void checkWhileIdle(long readStart) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException(link.device() + ": interrupted while waiting for data");
+        }
         long now = System.nanoTime();
         boolean suspicious = false;
         if (now - readStart < QUICK_EMPTY_READ_NANOS) {
