@@ -1,0 +1,147 @@
+package dev.cellbridge.simulator.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/**
+ * The simulated serial line: a TCP port on 127.0.0.1 accepting one host connection at a time. A second connection
+ * while one is active is refused: accepted and closed at once (the client reads end of stream). Module state lives in
+ * {@link Modem} and survives a reconnect.
+ */
+final class HostPort {
+    private static final System.Logger LOG = System.getLogger(HostPort.class.getName());
+    private final ServerSocket server;
+    private final Modem modem;
+    private final HostOutput output;
+    private final Pacer inputPacer;
+    private final Thread acceptThread;
+    private Socket active;
+    private Thread readerThread;
+    private volatile boolean stopped;
+
+    HostPort(int port, Modem modem, HostOutput output, int baud) throws IOException {
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        this.modem = modem;
+        this.output = output;
+        this.inputPacer = new Pacer(baud);
+        this.acceptThread = new Thread(this::acceptLoop, "cellbridge-sim-host-accept");
+        acceptThread.setDaemon(true);
+    }
+
+    void start() {
+        acceptThread.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!stopped) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (!stopped) {
+                    LOG.log(System.Logger.Level.WARNING, "host port accept failed: " + e);
+                }
+                return;
+            }
+            synchronized (this) {
+                if (active != null) {
+                    LOG.log(System.Logger.Level.INFO, "refusing second host connection from "
+                            + s.getRemoteSocketAddress() + ": the line is in use");
+                    closeQuietly(s);
+                    continue;
+                }
+                active = s;
+                try {
+                    s.setTcpNoDelay(true);
+                    OutputStream os = s.getOutputStream();
+                    InputStream is = s.getInputStream();
+                    output.attach(os);
+                    readerThread = new Thread(() -> readLoop(s, is, os), "cellbridge-sim-host-rx");
+                    readerThread.setDaemon(true);
+                    readerThread.start();
+                } catch (IOException e) {
+                    active = null;
+                    closeQuietly(s);
+                }
+            }
+        }
+    }
+
+    private void readLoop(Socket s, InputStream in, OutputStream os) {
+        byte[] buf = new byte[4096];
+        try {
+            while (!stopped) {
+                int n = in.read(buf, 0, inputPacer.active() ? 64 : buf.length);
+                if (n < 0) {
+                    break;
+                }
+                inputPacer.pace(n);
+                modem.onHostBytes(buf, 0, n, System.nanoTime());
+                modem.awaitTransparentCapacity();
+            }
+        } catch (IOException e) {
+            // connection dropped: same as end of stream
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            output.detach(os);
+            closeQuietly(s);
+            synchronized (this) {
+                if (active == s) {
+                    active = null;
+                }
+            }
+        }
+    }
+
+    /** Drops the host connection (the {@code unplug} fault). @return whether one was connected */
+    boolean unplug() {
+        Socket s;
+        synchronized (this) {
+            s = active;
+        }
+        if (s != null) {
+            closeQuietly(s);
+            return true;
+        }
+        return false;
+    }
+
+    /** Closes the listening socket of a port that was never started. */
+    void closeServer() {
+        closeQuietly(server);
+    }
+
+    void stop() throws InterruptedException {
+        stopped = true;
+        closeQuietly(server);
+        unplug();
+        acceptThread.join(2000);
+        Thread r;
+        synchronized (this) {
+            r = readerThread;
+        }
+        if (r != null) {
+            r.join(2000);
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // nothing more to do
+        }
+    }
+}

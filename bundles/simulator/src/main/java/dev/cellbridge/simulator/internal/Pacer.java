@@ -1,0 +1,33 @@
+package dev.cellbridge.simulator.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/** Paces a byte stream like an 8N1 UART: 10 bit times per byte at the configured baud rate. One per direction. */
+final class Pacer {
+    private final long nanosPerByte;
+    private long nextFree;
+
+    /** @param baud line rate; 0 means no pacing */
+    Pacer(int baud) {
+        this.nanosPerByte = baud == 0 ? 0 : 10_000_000_000L / baud;
+    }
+
+    boolean active() {
+        return nanosPerByte > 0;
+    }
+
+    /** Blocks until {@code bytes} more bytes may have passed the line. Called by one thread at a time. */
+    synchronized void pace(int bytes) {
+        if (nanosPerByte == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long start = Math.max(now, nextFree);
+        nextFree = start + bytes * nanosPerByte;
+        long wait = nextFree - now;
+        while (wait > 0) {
+            LockSupport.parkNanos(wait);
+            wait = nextFree - System.nanoTime();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cellbridge.simulator.internal;
+
+import java.util.ArrayDeque;
+
+/**
+ * The module's send buffer of one TCP socket: QISEND puts data in, a writer thread takes it out to the real socket.
+ * Capacity 10240 bytes (the spec's {@code <free_size>} range); "written" counts as acknowledged on loopback.
+ */
+final class SendQueue {
+    static final int CAPACITY = 10240;
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private int queued;
+    private long accepted;
+    private long written;
+    private boolean closed;
+
+    /** Adds data if it fits (QISEND). @return false when the buffer is full */
+    synchronized boolean offer(byte[] data) {
+        if (closed || queued + data.length > CAPACITY) {
+            return false;
+        }
+        add(data);
+        return true;
+    }
+
+    /** Adds data regardless of capacity (transparent mode; the reader then waits via {@link #awaitSpace}). */
+    synchronized void force(byte[] data) {
+        if (!closed) {
+            add(data);
+        }
+    }
+
+    private void add(byte[] data) {
+        chunks.add(data);
+        queued += data.length;
+        accepted += data.length;
+        notifyAll();
+    }
+
+    synchronized int free() {
+        return Math.max(0, CAPACITY - queued);
+    }
+
+    synchronized long accepted() {
+        return accepted;
+    }
+
+    synchronized long written() {
+        return written;
+    }
+
+    /** Writer side: the next chunk, or null once closed and drained. */
+    synchronized byte[] take() throws InterruptedException {
+        while (chunks.isEmpty() && !closed) {
+            wait();
+        }
+        return chunks.peek();
+    }
+
+    synchronized void done(byte[] chunk) {
+        chunks.poll();
+        queued -= chunk.length;
+        written += chunk.length;
+        notifyAll();
+    }
+
+    /** Waits until the queue is empty or the time is up. */
+    synchronized void awaitDrained(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (queued > 0 && !closed) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
+    }
+
+    /** Waits until the queue is below capacity (transparent mode backpressure). */
+    synchronized void awaitSpace() throws InterruptedException {
+        while (queued >= CAPACITY && !closed) {
+            wait(1000);
+        }
+    }
+
+    synchronized void close() {
+        closed = true;
+        notifyAll();
+    }
+
+    synchronized void discard() {
+        chunks.clear();
+        queued = 0;
+        closed = true;
+        notifyAll();
+    }
+}
