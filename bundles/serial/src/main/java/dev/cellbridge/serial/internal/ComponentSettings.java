@@ -32,20 +32,15 @@ record ComponentSettings(String uri, String name, LinkUri target, Backoff backof
     static ComponentSettings from(Map<String, ?> properties) {
         String uri = string(properties, URI).filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalArgumentException(
                 "property 'uri' is required (a device path, serial:<path>?... or tcp://host:port)"));
-        LinkSettings attributes;
-        try {
-            attributes = new LinkSettings(
-                    integer(properties, BAUD, LinkSettings.DEFAULT.baud()),
-                    integer(properties, DATA_BITS, LinkSettings.DEFAULT.dataBits()),
-                    token(properties, PARITY, LinkSettings.Parity::fromToken, LinkSettings.DEFAULT.parity(),
-                            "none, even, odd, mark or space"),
-                    token(properties, STOP_BITS, LinkSettings.StopBits::fromToken, LinkSettings.DEFAULT.stopBits(),
-                            "1, 1.5 or 2"),
-                    token(properties, FLOW_CONTROL, LinkSettings.FlowControl::fromToken,
-                            LinkSettings.DEFAULT.flowControl(), "none, rtscts or xonxoff"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad line settings: " + e.getMessage(), e);
-        }
+        LinkSettings attributes = new LinkSettings(
+                integer(properties, BAUD, LinkSettings.DEFAULT.baud(), LinkSettings.MIN_BAUD, LinkSettings.MAX_BAUD),
+                integer(properties, DATA_BITS, LinkSettings.DEFAULT.dataBits(), 5, 8),
+                token(properties, PARITY, LinkSettings.Parity::fromToken, LinkSettings.DEFAULT.parity(),
+                        "none, even, odd, mark or space"),
+                token(properties, STOP_BITS, LinkSettings.StopBits::fromToken, LinkSettings.DEFAULT.stopBits(),
+                        "1, 1.5 or 2"),
+                token(properties, FLOW_CONTROL, LinkSettings.FlowControl::fromToken,
+                        LinkSettings.DEFAULT.flowControl(), "none, rtscts or xonxoff"));
         long initial = integer(properties, REOPEN_INITIAL_DELAY_MS, 1_000L);
         long max = integer(properties, REOPEN_MAX_DELAY_MS, 60_000L);
         if (initial < MIN_DELAY_MS) {
@@ -73,10 +68,10 @@ record ComponentSettings(String uri, String name, LinkUri target, Backoff backof
         return value == null ? Optional.empty() : Optional.of(value.toString().strip());
     }
 
-    private static int integer(Map<String, ?> properties, String key, int fallback) {
+    private static int integer(Map<String, ?> properties, String key, int fallback, int min, int max) {
         long value = integer(properties, key, (long) fallback);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("property '" + key + "' is " + value + ", out of range");
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("property '" + key + "' is " + value + " (expected " + min + " to " + max + ")");
         }
         return (int) value;
     }

@@ -3,6 +3,7 @@ package dev.cellbridge.serial.internal;
 import dev.cellbridge.serial.SerialLink;
 import dev.cellbridge.serial.SerialLinkException;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Keeps one configured link open on a thread of its own: opens it, publishes it while it is open,
  * notices when it ends (a user of the link sees end of stream or an error, or the periodic check
  * finds the device gone), withdraws it, and reopens it with capped exponential backoff. Each state
- * change is logged once, not every retry.
+ * change is reported once ({@link LinkEvent}), not every retry.
  */
 final class LinkKeeper {
 
@@ -22,14 +23,17 @@ final class LinkKeeper {
 
     private final ComponentSettings settings;
     private final LinkPublisher publisher;
+    private final Consumer<LinkEvent> events;
     private final Thread thread;
     private final Cancellation cancellation = new Cancellation();
     private final Object monitor = new Object();
     private volatile boolean stopping;
 
-    LinkKeeper(ComponentSettings settings, LinkPublisher publisher) {
+    /** @param events receives each state change once (the component logs them) */
+    LinkKeeper(ComponentSettings settings, LinkPublisher publisher, Consumer<LinkEvent> events) {
         this.settings = settings;
         this.publisher = publisher;
+        this.events = events;
         this.thread = new Thread(this::run, "cellbridge-serial-link-" + settings.name());
         this.thread.setDaemon(true);
     }
@@ -74,8 +78,7 @@ final class LinkKeeper {
                 }
                 if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
                     lastFailure = String.valueOf(e.getMessage());
-                    LOG.warn("Serial link {}: cannot open: {}; retrying every {} to {} ms until it opens",
-                            settings.name(), lastFailure, backoff.initialMs(), backoff.maxMs());
+                    report(new LinkEvent.OpenFailed(settings.name(), lastFailure, backoff.initialMs(), backoff.maxMs()));
                 }
                 pause(delay);
                 delay = backoff.next(delay);
@@ -86,12 +89,12 @@ final class LinkKeeper {
             if (stopping) {
                 break;
             }
-            LOG.warn("Serial link {}: lost ({}); service withdrawn, reopening", settings.name(), reason);
+            report(new LinkEvent.Lost(settings.name(), reason));
             delay = backoff.initialMs();
             pause(delay);
             delay = backoff.next(delay);
         }
-        LOG.info("Serial link {}: stopped", settings.name());
+        report(new LinkEvent.Stopped(settings.name()));
     }
 
     /** Publishes the open link until it ends or the keeper stops; returns why it ended. */
@@ -107,8 +110,7 @@ final class LinkKeeper {
             link.close();
             return "service registration failed: " + e;
         }
-        LOG.info("Serial link {}: opened {} ({}); SerialLink service registered",
-                settings.name(), settings.uri(), settings.target().toUri());
+        report(new LinkEvent.Opened(settings.name(), settings.uri(), settings.target().toUri()));
         try {
             return session.awaitEnd(link);
         } finally {
@@ -118,6 +120,14 @@ final class LinkKeeper {
         }
     }
 
+
+    private void report(LinkEvent event) {
+        try {
+            events.accept(event);
+        } catch (RuntimeException e) {
+            LOG.error("Serial link {}: reporting {} failed", settings.name(), event, e);
+        }
+    }
 
     private void pause(long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;

@@ -2,6 +2,7 @@ package dev.cellbridge.serial.internal;
 
 import dev.cellbridge.serial.SerialLink;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,10 +33,11 @@ public final class SerialLinkComponent {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
-        activate(properties, new OsgiLinkPublisher(context));
+        activate(properties, new OsgiLinkPublisher(context), new LinkEventLog());
     }
 
-    void activate(Map<String, Object> properties, LinkPublisher publisher) {
+    /** Activation with the publisher and state-change consumer given (tests observe both). */
+    void activate(Map<String, Object> properties, LinkPublisher publisher, Consumer<LinkEvent> events) {
         ComponentSettings settings;
         try {
             settings = ComponentSettings.from(properties);
@@ -43,7 +45,7 @@ public final class SerialLinkComponent {
             LOG.error("Serial link {}: configuration rejected: {}", properties.get("service.pid"), e.getMessage());
             throw e;
         }
-        keeper = new LinkKeeper(settings, publisher);
+        keeper = new LinkKeeper(settings, publisher, events);
         keeper.start();
     }
 
