@@ -56,6 +56,11 @@ final class ScriptedModem implements AutoCloseable {
         channel.addListener(events::add);
     }
 
+    /** Starts a command on another thread without waiting for anything. */
+    Future<AtResponse> submit(String line) {
+        return callers.submit(() -> channel.execute(line));
+    }
+
     /** Starts a command on another thread and waits until the channel has written its line. */
     Future<AtResponse> start(AtCommand command) throws InterruptedException {
         Future<AtResponse> f = callers.submit(() -> channel.execute(command));

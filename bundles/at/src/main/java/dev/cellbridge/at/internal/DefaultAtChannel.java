@@ -68,6 +68,7 @@ public final class DefaultAtChannel implements AtChannel {
     private volatile boolean closing;
     private boolean resyncNeeded;
     private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long epoch;
 
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
@@ -123,8 +124,9 @@ public final class DefaultAtChannel implements AtChannel {
 
     private AtResponse run(AtCommand command, Duration timeout) throws AtException, InterruptedIOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        PendingCommand p = new PendingCommand(command);
+        PendingCommand p;
         synchronized (state) {
+            p = new PendingCommand(command, ++epoch);
             pending = p;
         }
         try {
@@ -356,11 +358,16 @@ public final class DefaultAtChannel implements AtChannel {
     private final class Sink implements FramerSink {
 
         @Override
-        public void line(String text) {
+        public long epoch() {
+            return epoch;
+        }
+
+        @Override
+        public void line(String text, long lineEpoch) {
             FinalResult result = FinalResult.parse(text);
             synchronized (state) {
                 PendingCommand p = pending;
-                if (p != null && !p.done.isDone()) {
+                if (p != null && p.accepts(lineEpoch)) {
                     if (p.isEcho(text)) {
                         return;
                     }
@@ -396,10 +403,10 @@ public final class DefaultAtChannel implements AtChannel {
         }
 
         @Override
-        public void payloadLine(String header, byte[] payload) {
+        public void payloadLine(String header, byte[] payload, long lineEpoch) {
             synchronized (state) {
                 PendingCommand p = pending;
-                if (p != null && !p.done.isDone() && p.claims(header, options.bareUrcs())) {
+                if (p != null && p.accepts(lineEpoch) && p.claims(header, options.bareUrcs())) {
                     p.lines.add(new ResponseLine(header, payload));
                     return;
                 }

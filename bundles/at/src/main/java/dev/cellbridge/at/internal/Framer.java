@@ -37,6 +37,7 @@ final class Framer {
     private final FramerSink sink;
     private final byte[] line;
     private int lineLength;
+    private long lineEpoch;
     private boolean commaCheck;
     private State state = State.LINE;
     /** After a CR ended a line: a following LF belongs to it. */
@@ -134,6 +135,7 @@ final class Framer {
                     continue; // a stray Ctrl+Z/Esc (echo of a payload terminator) is never a line
                 }
                 commaCheck = c == '+' && sink.commaHeadersPossible();
+                lineEpoch = sink.epoch();
             }
             if (lineLength == line.length) {
                 lineLength = 0;
@@ -162,7 +164,7 @@ final class Framer {
         if (n > 0) {
             startPayload(text, n);
         } else {
-            sink.line(text);
+            sink.line(text, lineEpoch);
         }
     }
 
@@ -246,12 +248,18 @@ final class Framer {
             payload = null;
             payloadHeader = null;
             state = State.LINE;
-            sink.payloadLine(header, data.length == 0 ? EMPTY : data);
+            sink.payloadLine(header, data.length == 0 ? EMPTY : data, lineEpoch);
         }
         return i;
     }
 
     private int feedData(byte[] b, int i, int end) {
+        if (skipLf) { // the LF of "CONNECT\r\n" is not data
+            skipLf = false;
+            if (b[i] == LF) {
+                return i + 1;
+            }
+        }
         if (heldLength == 0) {
             int run = i;
             while (run < end && b[run] != CR) {

@@ -6,11 +6,17 @@ package dev.cellbridge.at.internal;
  */
 interface FramerSink {
 
-    /** A complete line without CR/LF (never empty). */
-    void line(String line);
+    /**
+     * The current command epoch: it grows each time a command is sent. A line that began in an
+     * earlier epoch cannot be the answer to the command now in flight.
+     */
+    long epoch();
+
+    /** A complete line without CR/LF (never empty), with the epoch its first byte was read in. */
+    void line(String line, long epoch);
 
     /** A header line and the raw payload that followed it. */
-    void payloadLine(String header, byte[] payload);
+    void payloadLine(String header, byte[] payload, long epoch);
 
     /** The {@code >} prompt. */
     void prompt();

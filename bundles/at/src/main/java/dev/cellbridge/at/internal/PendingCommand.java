@@ -13,14 +13,22 @@ import java.util.concurrent.CompletableFuture;
 final class PendingCommand {
 
     final AtCommand command;
+    /** Lines that began before this epoch were under way before the command was sent. */
+    final long epoch;
     final List<ResponseLine> lines = new ArrayList<>();
     /** Completes true at the prompt, false when the final result came without one. */
     final CompletableFuture<Boolean> prompt = new CompletableFuture<>();
     final CompletableFuture<AtResponse> done = new CompletableFuture<>();
     private boolean echoSeen;
 
-    PendingCommand(AtCommand command) {
+    PendingCommand(AtCommand command, long epoch) {
         this.command = command;
+        this.epoch = epoch;
+    }
+
+    /** Whether a line that began in the epoch can belong to this command. */
+    boolean accepts(long lineEpoch) {
+        return lineEpoch >= epoch && !done.isDone();
     }
 
     boolean expectsPrompt() {
