@@ -33,11 +33,11 @@ public final class SerialLinkComponent {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
-        activate(properties, new OsgiLinkPublisher(context), new LinkEventLog());
+        start(properties, new OsgiLinkPublisher(context), new LinkEventLog());
     }
 
     /** Activation with the publisher and state-change consumer given (tests observe both). */
-    void activate(Map<String, Object> properties, LinkPublisher publisher, Consumer<LinkEvent> events) {
+    void start(Map<String, Object> properties, LinkPublisher publisher, Consumer<LinkEvent> events) {
         ComponentSettings settings;
         try {
             settings = ComponentSettings.from(properties);

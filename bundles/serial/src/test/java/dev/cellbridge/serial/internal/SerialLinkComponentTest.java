@@ -48,7 +48,7 @@ class SerialLinkComponentTest {
     }
 
     private void activate(Map<String, Object> properties) {
-        component.activate(properties, new OsgiLinkPublisher(bundle.context()), events::add);
+        component.start(properties, new OsgiLinkPublisher(bundle.context()), events::add);
         linkThread = component.linkThread();
     }
 
