@@ -1,0 +1,49 @@
+package dev.cellbridge.itests.osgi;
+
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Version;
+
+/**
+ * The smoke tests on a current Apache Felix: framework 7.0.5, SCR 2.2, ConfigAdmin, MetaType, EventAdmin and
+ * SLF4J 2 through Aries SPI Fly (bundle set {@code target/osgi/felix}).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FelixSmokeIT extends OsgiSmokeTests {
+
+    @Configuration
+    public Option[] configuration() {
+        return options(
+            // The framework shares the JVM with the test class path (Pax Exam's own SLF4J among others); Felix's
+            // implicit boot delegation would let JDK code such as ServiceLoader reach into it.
+            frameworkProperty("felix.bootdelegation.implicit").value("false"),
+            composite(BundleSet.provision("felix", 1)),
+            composite(BundleSet.provision("common", 3)),
+            junitBundles());
+    }
+
+    @Override
+    protected String expectedFramework() {
+        return "org.apache.felix.framework";
+    }
+
+    @Override
+    protected Version expectedFrameworkVersion() {
+        return new Version(7, 0, 5);
+    }
+
+    @Override
+    protected Version expectedScrVersion() {
+        return new Version(2, 2, 18);
+    }
+}
