@@ -143,7 +143,7 @@ class LinkUriTest {
         "tcp://127.0.0.1:7000?connecttimeout=soon | tcp://127.0.0.1:7000?connecttimeout=soon: bad value 'soon' for parameter 'connecttimeout' (expected milliseconds from 1 to 600000)",
     })
     void badUrisNameTheUriAndTheProblem(String text, String message) {
-        SerialLinkException e = catchThrowableOfType(() -> LinkUri.parse(text), SerialLinkException.class);
+        SerialLinkException e = catchThrowableOfType(SerialLinkException.class, () -> LinkUri.parse(text));
         assertThat(e).hasMessage(message);
         assertThat(e.reason()).isEqualTo(Reason.BAD_URI);
         assertThat(e.port()).isEqualTo(text);

@@ -109,7 +109,8 @@ class OpenErrorsTest {
             String line;
             if (!isRoot()) {
                 Files.setPosixFilePermissions(device, PosixFilePermissions.fromString("---------"));
-                line = "FAILED " + openFailure(socat.a()).reason() + " " + openFailure(socat.a()).getMessage();
+                SerialLinkException e = openFailure(socat.a());
+                line = "FAILED " + e.reason() + " " + e.getMessage();
             } else {
                 // root may open anything: open from a JVM running as 'nobody' instead
                 assumeTrue(onPath("setpriv"), "running as root without setpriv(1): cannot test permission denied as another user");
@@ -176,6 +177,6 @@ class OpenErrorsTest {
     }
 
     private static SerialLinkException openFailure(String uri) {
-        return catchThrowableOfType(() -> SerialLinks.open(uri).close(), SerialLinkException.class);
+        return catchThrowableOfType(SerialLinkException.class, () -> SerialLinks.open(uri).close());
     }
 }

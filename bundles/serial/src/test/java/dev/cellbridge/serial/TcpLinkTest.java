@@ -118,7 +118,7 @@ class TcpLinkTest {
     void connectionRefused() throws Exception {
         int port = server.getLocalPort();
         server.close();
-        SerialLinkException e = catchThrowableOfType(() -> SerialLinks.open("tcp://127.0.0.1:" + port), SerialLinkException.class);
+        SerialLinkException e = catchThrowableOfType(SerialLinkException.class, () -> SerialLinks.open("tcp://127.0.0.1:" + port));
         assertThat(e).hasMessage("tcp://127.0.0.1:" + port + ": connection refused (nothing listens on port " + port + ")");
         assertThat(e.reason()).isEqualTo(Reason.CONNECTION_REFUSED);
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()); // for cleanUp

@@ -150,6 +150,7 @@ class SerialLinkComponentTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the peer closes inside its try block: that is what is tested
     void tcpLinkIsWithdrawnWhenThePeerClosesAndReconnected() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             String uri = "tcp://127.0.0.1:" + server.getLocalPort();
