@@ -120,7 +120,6 @@ final class LinkKeeper {
         }
     }
 
-
     private void report(LinkEvent event) {
         try {
             events.accept(event);
