@@ -1,0 +1,70 @@
+package dev.cellbridge.simulator;
+
+import java.io.IOException;
+import java.net.Socket;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A simulator with 220.180.239.212:8009 routed to a loopback peer and a quiet (ATE0) host connection. */
+abstract class SimulatorTestBase {
+    static final String OK = "\r\nOK\r\n";
+    static final String ERROR = "\r\nERROR\r\n";
+    TcpPeer peer;
+    Simulator sim;
+    HostLink host;
+
+    SimulatorOptions.Builder options() {
+        return SimulatorOptions.builder().guardMs(150);
+    }
+
+    @BeforeEach
+    void startSimulator() throws IOException {
+        peer = new TcpPeer();
+        sim = Simulator.start(options().route("220.180.239.212:8009=127.0.0.1:" + peer.port()).build());
+        host = HostLink.quiet(sim.port());
+    }
+
+    @AfterEach
+    void stopSimulator() throws IOException {
+        host.close();
+        sim.close();
+        peer.close();
+    }
+
+    void activate() throws IOException {
+        host.command("AT+QIACT=1", OK);
+    }
+
+    /** Opens connectID id to the peer in the access mode (0 or 1) and returns the peer's socket. */
+    Socket openTcp(int id, int accessMode) throws IOException {
+        host.command("AT+QIOPEN=1," + id + ",\"TCP\",\"220.180.239.212\",8009,0," + accessMode, OK);
+        Socket s = peer.accept();
+        host.expect("\r\n+QIOPEN: " + id + ",0\r\n");
+        return s;
+    }
+
+    void expectError(String command, int code) throws IOException {
+        host.command(command, ERROR);
+        host.command("AT+QIGETERROR", "\r\n+QIGETERROR: " + code + ", " + describe(code) + "\r\n" + OK);
+    }
+
+    static String describe(int code) {
+        return switch (code) {
+            case 0 -> "operation success";
+            case 552 -> "invalid parameters";
+            case 555 -> "operation not supported";
+            case 556 -> "socket bind failed";
+            case 561 -> "pdp context opening failed";
+            case 563 -> "socket identity has been used";
+            case 565 -> "dns parse failed";
+            case 566 -> "socket connect failed";
+            case 567 -> "socket has been closed";
+            case 569 -> "operation timeout";
+            case 571 -> "cancel sending";
+            case 572 -> "operation not allowed";
+            case 574 -> "port busy";
+            default -> throw new IllegalArgumentException("add " + code);
+        };
+    }
+}
