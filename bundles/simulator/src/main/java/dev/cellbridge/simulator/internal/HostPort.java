@@ -7,13 +7,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The simulated serial line: a TCP port on 127.0.0.1 accepting one host connection at a time. A second connection
- * while one is active is refused: accepted and closed at once (the client reads end of stream). Module state lives in
- * {@link Modem} and survives a reconnect.
+ * while one is active is refused: accepted and closed (the client reads end of stream) unless the active one ends
+ * within half a second. Module state lives in {@link Modem} and survives a reconnect.
  */
 final class HostPort {
+    private static final long REFUSE_GRACE_NANOS = 500_000_000L;
     private static final System.Logger LOG = System.getLogger(HostPort.class.getName());
     private final ServerSocket server;
     private final Modem modem;
@@ -55,6 +57,17 @@ final class HostPort {
                 return;
             }
             synchronized (this) {
+                // the previous host may just have closed: give its reader a moment to see end of stream
+                long deadline = System.nanoTime() + REFUSE_GRACE_NANOS;
+                while (active != null && System.nanoTime() < deadline) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        closeQuietly(s);
+                        return;
+                    }
+                }
                 if (active != null) {
                     LOG.log(System.Logger.Level.INFO, "refusing second host connection from "
                             + s.getRemoteSocketAddress() + ": the line is in use");
@@ -101,6 +114,7 @@ final class HostPort {
                 if (active == s) {
                     active = null;
                 }
+                notifyAll();
             }
         }
     }
