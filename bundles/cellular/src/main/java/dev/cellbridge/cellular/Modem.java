@@ -1,0 +1,87 @@
+package dev.cellbridge.cellular;
+
+import dev.cellbridge.at.AtChannel;
+import dev.cellbridge.at.Subscription;
+import dev.cellbridge.cellular.internal.DefaultModem;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The module's embedded TCP/IP stack as a typed API (the application note's whole command set).
+ * Every parameter is checked against the note's ranges before anything is sent: an out-of-range
+ * value is an {@link IllegalArgumentException} naming it, and the module never sees it. A refusal
+ * by the module is a {@link CellularException} carrying the {@code AT+QIGETERROR} code.
+ */
+public interface Modem extends AutoCloseable {
+
+    /** Drives a module over an open channel. The modem does not own the channel. */
+    static Modem open(AtChannel channel, ModemOptions options) {
+        return DefaultModem.start(channel, options);
+    }
+
+    AtChannel channel();
+
+    ModuleInfo info() throws CellularException;
+
+    /** Applies every {@code AT+QICFG} option. */
+    void configure(TcpIpOptions options) throws CellularException;
+
+    /** Reads every {@code AT+QICFG} option back from the module. */
+    TcpIpOptions tcpIpOptions() throws CellularException;
+
+    /** {@code AT+QISDE}: whether the module echoes QISEND data. */
+    void sendEcho(boolean on) throws CellularException;
+
+    /** {@code AT+QIGETERROR}: the error of the last TCP/IP command. */
+    QuectelError lastError() throws CellularException;
+
+    /** {@code AT+QICSGP=<id>,...}. */
+    void configureContext(PdpContextConfig config) throws CellularException;
+
+    /** {@code AT+QICSGP=<id>}. */
+    PdpContextConfig contextConfig(int contextId) throws CellularException;
+
+    /** {@code AT+QIACT} (up to 150 s). */
+    void activate(int contextId) throws CellularException;
+
+    /** {@code AT+QIACTEX=<id>,1}: completes with the context's state when {@code +QIACTEX} reports success. */
+    CompletionStage<PdpContextState> activateAsync(int contextId) throws CellularException;
+
+    /** {@code AT+QIDEACT} (up to 40 s); closes the context's sockets. */
+    void deactivate(int contextId) throws CellularException;
+
+    /** {@code AT+QIDEACTEX}: completes when {@code +QIDEACTEX} reports success. */
+    CompletionStage<Void> deactivateAsync(int contextId) throws CellularException;
+
+    /** {@code AT+QIACT?}: the activated contexts. */
+    List<PdpContextState> contexts() throws CellularException;
+
+    /** {@code AT+QIDNSCFG=<id>}. */
+    DnsServers dnsServers(int contextId) throws CellularException;
+
+    /** {@code AT+QIDNSCFG=<id>,<primary>[,<secondary>]} (secondary may be null). */
+    void dnsServers(int contextId, String primary, String secondary) throws CellularException;
+
+    /**
+     * {@code AT+QPING}: pings and waits for the summary.
+     *
+     * @param timeoutSeconds per request, 1–255
+     * @param count          requests, 1–10
+     * @param size           bytes per request, 32–1500
+     */
+    PingResult ping(int contextId, String host, int timeoutSeconds, int count, int size) throws CellularException;
+
+    /** Opens a socket service on a free connectID and waits until it is open. */
+    ModemSocket open(SocketSpec spec) throws CellularException;
+
+    /** {@code AT+QISTATE}: every socket service. */
+    List<SocketState> socketStates() throws CellularException;
+
+    /** Receives every {@link CellularEvent}, on the channel's dispatcher thread; must not block. */
+    Subscription subscribe(Consumer<CellularEvent> listener);
+
+    /** Stops following the module; closes no socket on it. */
+    @Override
+    void close();
+}
