@@ -88,13 +88,24 @@ public record AtCommand(String line, List<String> infoPrefixes, boolean claimUnp
         return rest.substring(start, i).toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * Write commands that answer only OK and report their outcome later in a URC of their own name
+     * ({@code +QIOPEN: 0,0} ...): claiming that prefix would swallow the URC of an earlier command.
+     */
+    private static final java.util.Set<String> RESULT_IN_URC = java.util.Set.of("QIOPEN", "QPING", "QIACTEX",
+            "QIDEACTEX");
+
     private static String defaultPrefix(String line) {
         String rest = line.substring(2).trim();
         if (!rest.startsWith("+")) {
             return null;
         }
         String name = nameOf(line);
-        return name.isEmpty() ? null : "+" + name + ":";
+        if (name.isEmpty()) {
+            return null;
+        }
+        boolean write = line.indexOf('=') >= 0 && !line.endsWith("=?");
+        return write && RESULT_IN_URC.contains(name) ? null : "+" + name + ":";
     }
 
     private static String quote(String s) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * How long each command may take before it is declared timed out.
  *
  * <p>The defaults are the application note's maxima: QIACT, QIACTEX and QIOPEN 150 s; QIDEACT and
- * QIDEACTEX 40 s; QICLOSE 10 s, or its {@code <timeout>} parameter, plus {@link #closeMargin()};
+ * QIDEACTEX 40 s; QICLOSE 10 s (or its {@code <timeout>} parameter) plus {@link #closeMargin()};
  * QISTATE 300 ms; every other command 60 s.
  *
  * @param defaultTimeout for commands the table does not name
@@ -58,10 +58,9 @@ public record AtTimeouts(Duration defaultTimeout, Map<String, Duration> perComma
     public Duration timeoutFor(String line) {
         String name = AtCommand.nameOf(line);
         if (name.equals("QICLOSE")) {
+            // the module may take its whole <timeout> (default 10 s): allow a margin beyond it
             Duration own = closeParameter(line);
-            if (own != null) {
-                return own.plus(closeMargin);
-            }
+            return (own != null ? own : perCommand.getOrDefault(name, defaultTimeout)).plus(closeMargin);
         }
         return perCommand.getOrDefault(name, defaultTimeout);
     }

@@ -17,7 +17,7 @@ class AtTimeoutsTest {
         assertThat(defaults.timeoutFor("AT+QIOPEN=1,0,\"TCP\",\"1.2.3.4\",80")).isEqualTo(Duration.ofSeconds(150));
         assertThat(defaults.timeoutFor("AT+QIDEACT=1")).isEqualTo(Duration.ofSeconds(40));
         assertThat(defaults.timeoutFor("AT+QIDEACTEX=1")).isEqualTo(Duration.ofSeconds(40));
-        assertThat(defaults.timeoutFor("AT+QICLOSE=0")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.timeoutFor("AT+QICLOSE=0")).isEqualTo(Duration.ofSeconds(12));
         assertThat(defaults.timeoutFor("AT+QISTATE=1,0")).isEqualTo(Duration.ofMillis(300));
         assertThat(defaults.timeoutFor("at+qistate?")).isEqualTo(Duration.ofMillis(300));
         assertThat(defaults.timeoutFor("AT+CSQ")).isEqualTo(Duration.ofSeconds(60));
@@ -28,7 +28,7 @@ class AtTimeoutsTest {
     void qicloseHonoursItsOwnTimeoutPlusAMargin() {
         assertThat(defaults.timeoutFor("AT+QICLOSE=0,30")).isEqualTo(Duration.ofSeconds(32));
         assertThat(defaults.timeoutFor("AT+QICLOSE=0,0")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(defaults.timeoutFor("AT+QICLOSE=0,x")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.timeoutFor("AT+QICLOSE=0,x")).isEqualTo(Duration.ofSeconds(12));
     }
 
     @Test

@@ -170,4 +170,59 @@ class TransparentModeTest {
             assertThat(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("line\r\n");
         }
     }
+
+    @Test
+    void anOkInTheDataBeforePlusPlusPlusIsData() throws Exception {
+        try (ScriptedModem modem = modem()) {
+            DataSession session = connect(modem);
+            CompletableFuture<byte[]> received = readAll(session.input());
+            CompletableFuture<Void> escaped = CompletableFuture.runAsync(() -> {
+                try {
+                    session.escape();
+                } catch (AtException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            // during the guard time, before +++ is written, the peer sends an OK of its own
+            modem.link.feed("peer says\r\nOK\r\n");
+            modem.link.awaitWritten("+++");
+            assertThat(session.isActive()).isTrue();
+            modem.link.feed("\r\nOK\r\n");
+            escaped.get(5, TimeUnit.SECONDS);
+            assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo(bytes("peer says\r\nOK\r\n"));
+        }
+    }
+
+    @Test
+    void leavingWorksEvenWhenNobodyReadsTheData() throws Exception {
+        try (ScriptedModem modem = new ScriptedModem(AtChannelOptions.defaults().withGuardTime(GUARD)
+                .withDataBufferBytes(1024))) {
+            DataSession session = connect(modem);
+            modem.link.feed(new byte[4096]); // fills the 1 KiB buffer; the reader would block on it
+            CompletableFuture<Void> escaped = CompletableFuture.runAsync(() -> {
+                try {
+                    session.escape();
+                } catch (AtException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            modem.link.awaitWritten("+++");
+            modem.link.feed("\r\nOK\r\n");
+            escaped.get(5, TimeUnit.SECONDS);
+            assertThat(session.ended().toCompletableFuture().get()).isEqualTo(DataModeEnd.ESCAPED);
+            assertThat(modem.exchange("AT", "\r\nOK\r\n").isOk()).isTrue();
+        }
+    }
+
+    @Test
+    void closingWithAFullBufferEndsTheReader() throws Exception {
+        ScriptedModem modem = new ScriptedModem(AtChannelOptions.defaults().withName("full").withDataBufferBytes(1024));
+        DataSession session = connect(modem);
+        modem.link.feed(new byte[4096]);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> session.input().available() == 1024);
+        modem.close();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet()
+                .stream().noneMatch(t -> t.getName().equals("cellbridge-at-reader-full")));
+        assertThat(session.isActive()).isFalse();
+    }
 }

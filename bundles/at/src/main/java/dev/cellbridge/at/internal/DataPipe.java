@@ -30,6 +30,8 @@ final class DataPipe {
     private long heldSince;
     private boolean writeClosed;
     private boolean readClosed;
+    private boolean dropWhenFull;
+    private long dropped;
 
     private final InputStream input = new PipeInput();
 
@@ -41,15 +43,22 @@ final class DataPipe {
         return input;
     }
 
-    /** Appends data, blocking while full. Drops it silently once the consumer closed its stream. */
+    /**
+     * Appends data, blocking while full (backpressure to the link). Drops it once the consumer closed
+     * its stream or the pipe was closed, and, after {@link #dropWhenFull()}, instead of blocking.
+     */
     void write(byte[] b, int off, int len) {
         lock.lock();
         try {
             while (len > 0) {
-                while (size == ring.length && !readClosed) {
+                while (size == ring.length && !readClosed && !writeClosed && !dropWhenFull) {
                     changed.awaitUninterruptibly();
                 }
-                if (readClosed) {
+                if (readClosed || writeClosed) {
+                    return;
+                }
+                if (size == ring.length) {
+                    dropped += len;
                     return;
                 }
                 int tail = (head + size) % ring.length;
@@ -103,7 +112,31 @@ final class DataPipe {
         }
     }
 
-    /** No more data: the consumer reads what is buffered, then end of stream. */
+    /**
+     * From now on a full buffer drops data instead of blocking the reader: used while leaving data
+     * mode, when the reader must get through to the module's OK even if nobody reads the data.
+     */
+    void dropWhenFull() {
+        lock.lock();
+        try {
+            dropWhenFull = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes dropped by {@link #dropWhenFull()}. */
+    long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No more data: the consumer reads what is buffered, then end of stream. A blocked writer returns. */
     void closeWrite() {
         lock.lock();
         try {

@@ -46,6 +46,8 @@ public final class DefaultAtChannel implements AtChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAtChannel.class);
     private static final String RESYNC_PROBE = "AT";
+    /** A module that answers at all answers AT at once. */
+    private static final Duration RESYNC_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final SerialLink link;
     private final AtChannelOptions options;
@@ -113,6 +115,7 @@ public final class DefaultAtChannel implements AtChannel {
             failIfUnusable();
             if (resyncNeeded) {
                 resynchronize(command.line());
+                failIfUnusable(); // the late answer may have been a CONNECT
             }
             Duration timeout = command.timeout() != null ? command.timeout()
                     : options.timeouts().timeoutFor(command.line());
@@ -126,36 +129,55 @@ public final class DefaultAtChannel implements AtChannel {
         long deadline = System.nanoTime() + timeout.toNanos();
         PendingCommand p;
         synchronized (state) {
+            if (closedReason != null) {
+                throw new AtLinkClosedException(name + ": link " + link.uri() + " is closed (" + closedReason + ")",
+                        null);
+            }
             p = new PendingCommand(command, ++epoch);
             pending = p;
         }
         try {
             writeRaw((command.line() + "\r").getBytes(StandardCharsets.ISO_8859_1));
             OutgoingPayload payload = command.payload();
-            if (payload != null && await(p.prompt, deadline, p, timeout, "> prompt")) {
+            if (payload != null && awaitPrompt(p, deadline, timeout)) {
                 writeRaw(payload.wireBytes());
                 if (payload.termination() == OutgoingPayload.Termination.CANCEL) {
                     long cancelDeadline = Math.min(deadline, System.nanoTime() + options.cancelWait().toNanos());
                     if (!awaitQuietly(p.done, cancelDeadline)) {
                         synchronized (state) {
-                            p.finish(new FinalResult(ResultCode.CANCELLED, -1, "ESC"), null);
+                            p.finish(new FinalResult(ResultCode.CANCELLED, -1, "CANCELLED"), null);
                         }
                     }
                 }
             }
             await(p.done, deadline, p, timeout, "final result");
-            AtResponse response = p.done.getNow(null);
             commands.incrementAndGet();
-            if (response.isOk()) {
-                framing.observe(command.line(), response);
-            }
-            return response;
+            return p.done.getNow(null);
         } finally {
             synchronized (state) {
                 if (pending == p) {
                     pending = null;
                 }
             }
+        }
+    }
+
+    /**
+     * Waits for the prompt (true) or a final result without one (false). If the prompt does not come,
+     * the module may still be sitting at a prompt we never saw: Esc takes it out, so that nothing we
+     * send next (the resync probe) is taken as data for the peer.
+     */
+    private boolean awaitPrompt(PendingCommand p, long deadline, Duration timeout)
+            throws AtException, InterruptedIOException {
+        try {
+            return await(p.prompt, deadline, p, timeout, "> prompt");
+        } catch (AtTimeoutException | InterruptedIOException e) {
+            try {
+                writeRaw(new byte[] {OutgoingPayload.ESC});
+            } catch (AtException writeFailed) {
+                e.addSuppressed(writeFailed);
+            }
+            throw e;
         }
     }
 
@@ -213,8 +235,7 @@ public final class DefaultAtChannel implements AtChannel {
      */
     private void resynchronize(String before) throws AtException, InterruptedIOException {
         LOG.debug("{}: resynchronizing before {}", name, before);
-        Duration probeTimeout = options.timeouts().timeoutFor(RESYNC_PROBE);
-        run(AtCommand.of(RESYNC_PROBE), probeTimeout);
+        run(AtCommand.of(RESYNC_PROBE), RESYNC_PROBE_TIMEOUT);
         try {
             Thread.sleep(options.resyncQuiet().toMillis());
         } catch (InterruptedException e) {
@@ -253,8 +274,11 @@ public final class DefaultAtChannel implements AtChannel {
         }
     }
 
-    void writeData(byte[] b, int off, int len) throws IOException {
+    void writeData(DefaultDataSession from, byte[] b, int off, int len) throws IOException {
         synchronized (writeLock) {
+            if (from.escaping()) {
+                throw new IOException("transparent mode is being left; no data may be sent");
+            }
             out.write(b, off, len);
             out.flush();
             bytesOut.addAndGet(len);
@@ -266,15 +290,20 @@ public final class DefaultAtChannel implements AtChannel {
         return options.guardTime();
     }
 
-    /** Sleeps until the link has been silent (from our side) for the guard time. */
-    void waitSilenceSinceLastWrite(Duration guard) throws InterruptedException {
-        while (true) {
-            long quietFor = System.nanoTime() - lastWriteNanos;
-            long missing = guard.toNanos() - quietFor;
-            if (missing <= 0) {
-                return;
+    /**
+     * Sends {@code +++} alone after the guard time of silence (§1.2). Holds the write lock all along, so
+     * no data can slip in between the silence and the escape.
+     */
+    void writeEscape(Duration guard) throws InterruptedException, AtException {
+        synchronized (writeLock) {
+            while (true) {
+                long missing = guard.toNanos() - (System.nanoTime() - lastWriteNanos);
+                if (missing <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.sleep(missing);
             }
-            TimeUnit.NANOSECONDS.sleep(missing);
+            writeRaw("+++".getBytes(StandardCharsets.US_ASCII));
         }
     }
 
@@ -316,6 +345,7 @@ public final class DefaultAtChannel implements AtChannel {
                     // A framing bug must not take the channel down with it: log, forget the partial state, go on.
                     LOG.error("{}: framing failed; partial input dropped", name, e);
                     framer.reset();
+                    endDataMode(DataModeEnd.LINK_CLOSED);
                 }
             }
         } catch (IOException e) {
@@ -351,7 +381,20 @@ public final class DefaultAtChannel implements AtChannel {
             LOG.debug("{}: closing {} failed", name, link.uri(), e);
         }
         dispatcher.event(new ChannelEvent.LinkClosed(reason));
-        dispatcher.stop();
+        dispatcher.stop(); // delivers what is queued, then ends; never waited for here (we may be on its thread)
+    }
+
+    /** Leaves data mode on the engine's side (the framer is already back in command mode). */
+    private void endDataMode(DataModeEnd how) {
+        DefaultDataSession s;
+        synchronized (state) {
+            s = session;
+            session = null;
+        }
+        if (s != null) {
+            s.end(how);
+            dispatcher.event(new ChannelEvent.DataModeLeft(how));
+        }
     }
 
     /** What the framer recognizes, routed to the command in flight, the data session or the dispatcher. */
@@ -379,6 +422,13 @@ public final class DefaultAtChannel implements AtChannel {
                         p.lines.add(new ResponseLine(text, null));
                         return;
                     }
+                } else if (result != null && result.code() == ResultCode.CONNECT) {
+                    // The module is in data mode even though nobody waits for it (a late answer of a
+                    // timed-out open): follow it, so that its data is never parsed as lines.
+                    stray.incrementAndGet();
+                    LOG.warn("{}: {} arrived with no command waiting; the channel is in transparent mode", name, text);
+                    openSession("(late) " + text);
+                    return;
                 } else if (result != null) {
                     stray.incrementAndGet();
                     LOG.debug("{}: discarded {} with no command waiting", name, text);
@@ -389,17 +439,24 @@ public final class DefaultAtChannel implements AtChannel {
             dispatcher.urc(new Urc(text, null));
         }
 
+        /** Called with the state lock held. */
         private void finish(PendingCommand p, FinalResult result) {
-            DefaultDataSession opened = null;
-            if (result.code() == ResultCode.CONNECT) {
-                opened = new DefaultDataSession(DefaultAtChannel.this, p.command.line(), options.dataBufferBytes());
-                session = opened;
-                framer.enterDataMode(opened.pipe);
+            if (result.isSuccess()) {
+                // before the next byte is framed: what follows the OK may depend on it (a push after QISWTMD)
+                AtResponse preview = new AtResponse(p.command.line(), p.lines, result, null);
+                framing.observe(p.command.line(), preview);
             }
+            DefaultDataSession opened = result.code() == ResultCode.CONNECT ? openSession(p.command.line()) : null;
             p.finish(result, opened);
-            if (opened != null) {
-                dispatcher.event(new ChannelEvent.DataModeEntered(p.command.line()));
-            }
+        }
+
+        /** Called with the state lock held, on the reader thread. */
+        private DefaultDataSession openSession(String command) {
+            DefaultDataSession opened = new DefaultDataSession(DefaultAtChannel.this, command, options.dataBufferBytes());
+            session = opened;
+            framer.enterDataMode(opened.pipe);
+            dispatcher.event(new ChannelEvent.DataModeEntered(command));
+            return opened;
         }
 
         @Override
@@ -415,32 +472,24 @@ public final class DefaultAtChannel implements AtChannel {
         }
 
         @Override
-        public void prompt() {
+        public boolean prompt() {
             synchronized (state) {
                 PendingCommand p = pending;
-                if (p == null) {
-                    return;
+                if (p == null || !p.expectsPrompt()) {
+                    return false;
                 }
                 OutgoingPayload payload = p.command.payload();
                 if (framing.sendEcho() && payload.termination() != OutgoingPayload.Termination.CANCEL) {
                     framer.expectEcho(payload.data());
                 }
                 p.prompt.complete(true);
+                return true;
             }
         }
 
         @Override
         public void dataModeEnded(boolean noCarrier) {
-            DefaultDataSession s;
-            synchronized (state) {
-                s = session;
-                session = null;
-            }
-            if (s != null) {
-                DataModeEnd how = noCarrier ? DataModeEnd.NO_CARRIER : DataModeEnd.ESCAPED;
-                s.end(how);
-                dispatcher.event(new ChannelEvent.DataModeLeft(how));
-            }
+            endDataMode(noCarrier ? DataModeEnd.NO_CARRIER : DataModeEnd.ESCAPED);
         }
 
         @Override
@@ -456,16 +505,9 @@ public final class DefaultAtChannel implements AtChannel {
         }
 
         @Override
-        public boolean promptExpected() {
-            synchronized (state) {
-                return pending != null && pending.expectsPrompt();
-            }
-        }
-
-        @Override
         public boolean escapeExpected() {
             DefaultDataSession s = session;
-            return s != null && s.escaping();
+            return s != null && s.expectingEscapeOk();
         }
 
         @Override
@@ -545,6 +587,13 @@ public final class DefaultAtChannel implements AtChannel {
         } catch (IOException e) {
             LOG.debug("{}: closing {} failed", name, link.uri(), e);
         }
+        DefaultDataSession s;
+        synchronized (state) {
+            s = session;
+        }
+        if (s != null) {
+            s.pipe.closeWrite(); // a reader blocked on a full buffer returns and sees the closed link
+        }
         if (Thread.currentThread() != reader) {
             try {
                 reader.join(TimeUnit.SECONDS.toMillis(5));
@@ -553,5 +602,6 @@ public final class DefaultAtChannel implements AtChannel {
             }
         }
         shutDown("channel closed");
+        dispatcher.awaitStopped();
     }
 }

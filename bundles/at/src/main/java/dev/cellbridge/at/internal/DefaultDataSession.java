@@ -24,7 +24,10 @@ final class DefaultDataSession implements DataSession {
     private final String command;
     final DataPipe pipe;
     private final CompletableFuture<DataModeEnd> ended = new CompletableFuture<>();
+    /** Set when leaving begins: no more data may be written. */
     private volatile boolean escaping;
+    /** Set once +++ is written (or DTR dropped): the module's OK ends data mode from now on, even late. */
+    private volatile boolean expectingEscapeOk;
 
     private final OutputStream output = new OutputStream() {
         @Override
@@ -37,10 +40,7 @@ final class DefaultDataSession implements DataSession {
             if (!isActive()) {
                 throw new IOException("transparent mode of " + command + " has ended (" + ended.getNow(null) + ")");
             }
-            if (escaping) {
-                throw new IOException("transparent mode of " + command + " is being left; no data may be sent");
-            }
-            channel.writeData(b, off, len);
+            channel.writeData(DefaultDataSession.this, b, off, len);
         }
     };
 
@@ -64,6 +64,10 @@ final class DefaultDataSession implements DataSession {
         return escaping;
     }
 
+    boolean expectingEscapeOk() {
+        return expectingEscapeOk;
+    }
+
     @Override
     public void escape() throws AtException {
         leave(false);
@@ -84,20 +88,22 @@ final class DefaultDataSession implements DataSession {
             if (dtr) {
                 channel.pulseDtrLow();
             } else {
-                channel.waitSilenceSinceLastWrite(guard);
-                channel.writeRaw("+++".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                channel.writeEscape(guard);
             }
+            // Only now can an OK be the module's answer (one in the data before +++ is data). The reader
+            // must reach that OK even if nobody reads the data any more.
+            expectingEscapeOk = true;
+            pipe.dropWhenFull();
             Duration limit = guard.plus(ESCAPE_ANSWER);
             ended.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            escaping = false;
+            // Keep expecting the OK: a late one still ends data mode. Writing stays refused meanwhile.
             throw new AtTimeoutException(dtr ? "DTR escape" : "+++", guard.plus(ESCAPE_ANSWER), "OK");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            escaping = false;
             throw new AtException("interrupted while leaving transparent mode");
         } catch (ExecutionException e) {
-            throw new AtException("transparent mode failed: " + e.getCause().getMessage(), e.getCause());
+            throw new AssertionError("data mode never ends exceptionally", e);
         } finally {
             if (dtr) {
                 channel.raiseDtr();

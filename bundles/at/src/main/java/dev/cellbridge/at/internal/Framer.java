@@ -32,7 +32,6 @@ final class Framer {
     private static final byte LF = '\n';
     private static final byte[] NO_CARRIER = "\r\nNO CARRIER\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ESCAPE_OK = "\r\nOK\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY = new byte[0];
 
     private final FramerSink sink;
     private final byte[] line;
@@ -87,10 +86,6 @@ final class Framer {
         pipe = null;
     }
 
-    boolean inDataMode() {
-        return state == State.DATA;
-    }
-
     void feed(byte[] bytes, int offset, int length) {
         int i = offset;
         int end = offset + length;
@@ -125,11 +120,14 @@ final class Framer {
                 continue;
             }
             if (lineLength == 0) {
-                if (c == '>' && sink.promptExpected()) {
+                if (c == '>') {
+                    // set the state first: taking the prompt may ask for echo matching
                     state = State.PROMPT_TRAILER;
                     promptTrailer = 0;
-                    sink.prompt();
-                    return i;
+                    if (sink.prompt()) {
+                        return i;
+                    }
+                    state = State.LINE;
                 }
                 if (c == 0x1A || c == 0x1B) {
                     continue; // a stray Ctrl+Z/Esc (echo of a payload terminator) is never a line
@@ -248,7 +246,7 @@ final class Framer {
             payload = null;
             payloadHeader = null;
             state = State.LINE;
-            sink.payloadLine(header, data.length == 0 ? EMPTY : data, lineEpoch);
+            sink.payloadLine(header, data, lineEpoch);
         }
         return i;
     }

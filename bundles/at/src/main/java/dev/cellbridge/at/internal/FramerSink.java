@@ -18,8 +18,13 @@ interface FramerSink {
     /** A header line and the raw payload that followed it. */
     void payloadLine(String header, byte[] payload, long epoch);
 
-    /** The {@code >} prompt. */
-    void prompt();
+    /**
+     * A {@code >} at the start of a line: the prompt if the command in flight expects one, which the
+     * sink then takes (in one step, so the command cannot change in between).
+     *
+     * @return whether it was the prompt
+     */
+    boolean prompt();
 
     /** Transparent mode ended by {@code NO CARRIER}, or by the {@code OK} answering an escape. */
     void dataModeEnded(boolean noCarrier);
@@ -29,9 +34,6 @@ interface FramerSink {
 
     /** A hex payload had invalid digits; it is delivered undecoded. */
     void malformedPayload(String header);
-
-    /** Whether a {@code >} at the start of a line is the prompt of the command in flight. */
-    boolean promptExpected();
 
     /** Whether the {@code OK} of an escape is expected in data mode. */
     boolean escapeExpected();

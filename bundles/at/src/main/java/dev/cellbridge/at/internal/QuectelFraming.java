@@ -1,5 +1,6 @@
 package dev.cellbridge.at.internal;
 
+import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.PayloadFraming;
 import dev.cellbridge.at.ResponseLine;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class QuectelFraming implements PayloadFraming {
 
     /** Larger announced lengths are corrupt headers, not payloads (the spec's maximum is 1500). */
-    static final int MAX_PAYLOAD = 16 * 1024;
+    static final int MAX_PAYLOAD = 4096;
 
     private static final String QIRD = "+QIRD:";
     private static final String RECV = "+QIURC: \"recv\",";
@@ -27,7 +28,7 @@ final class QuectelFraming implements PayloadFraming {
 
     private volatile int viewMode;
     private volatile boolean receiveHex;
-    private volatile boolean receiveIndication; // followed for completeness; the socket's mode decides
+    private volatile boolean receiveIndication;
     private volatile boolean sendEcho = true;
     private volatile int promptFormat;
     private final Map<Integer, Socket> sockets = new ConcurrentHashMap<>();
@@ -187,10 +188,13 @@ final class QuectelFraming implements PayloadFraming {
         if (p.size() == 4) {
             return n; // only direct push carries the remote address
         }
-        // The buffer-mode recvind form looks the same: only a socket known to push carries data.
-        // An unknown socket is taken as not pushing, so a stray header can never swallow what follows.
+        // The buffer-mode recvind form looks the same. A socket of known mode decides; for one opened
+        // before the channel (a fresh CLI run), the length means direct push unless recvind is on.
         Socket s = sockets.get(id);
-        return s != null && s.mode() == AccessMode.PUSH ? n : -1;
+        if (s != null) {
+            return s.mode() == AccessMode.PUSH ? n : -1;
+        }
+        return receiveIndication ? -1 : n;
     }
 
     private boolean isUdpService(int id) {
@@ -218,7 +222,7 @@ final class QuectelFraming implements PayloadFraming {
 
     /** A command completed successfully: learn what it changed. */
     void observe(String line, AtResponse response) {
-        String name = dev.cellbridge.at.AtCommand.of(line).name();
+        String name = AtCommand.of(line).name();
         boolean write = line.indexOf('=') >= 0 && !line.endsWith("=?");
         List<String> p = write ? Params.of(line, '=') : List.of();
         switch (name) {

@@ -84,9 +84,13 @@ final class UrcDispatcher {
         return dropped.get();
     }
 
-    /** Delivers what is queued, then stops the thread (bounded wait). */
+    /** Delivers what is queued, then stops the thread. Does not wait. */
     void stop() {
         queue.add(STOP);
+    }
+
+    /** Waits (bounded) for the thread to end, unless called on it (a listener closing the channel). */
+    void awaitStopped() {
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));

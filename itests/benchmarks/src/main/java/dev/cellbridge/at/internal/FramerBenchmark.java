@@ -72,7 +72,8 @@ public class FramerBenchmark {
         }
 
         @Override
-        public void prompt() {
+        public boolean prompt() {
+            return false;
         }
 
         @Override
@@ -85,11 +86,6 @@ public class FramerBenchmark {
 
         @Override
         public void malformedPayload(String header) {
-        }
-
-        @Override
-        public boolean promptExpected() {
-            return false;
         }
 
         @Override
