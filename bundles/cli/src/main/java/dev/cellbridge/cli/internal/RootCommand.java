@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code cellbridge [--port URI] [--verbose] COMMAND ...}. */
 @Command(name = "cellbridge", mixinStandardHelpOptions = true, version = "cellbridge 0.1.0",
         description = "Talk to a Quectel RG200U/RG500U/RM500U module over its AT port.",
-        subcommands = {AtSubcommand.class},
+        subcommands = {AtSubcommand.class, InfoSubcommand.class, PingSubcommand.class},
         footer = {"", "Exit codes: 0 success, 1 the module answered with an error, 2 usage error,",
             "3 the port cannot be opened, the link was lost or a command timed out."})
 public final class RootCommand implements Runnable {
