@@ -156,4 +156,26 @@ class AtCommandLineTest {
         assertThat(r.exit()).isEqualTo(Cellbridge.LINK_FAILURE);
         assertThat(r.err()).contains("AT+CSQ").contains("200 ms");
     }
+
+    @Test
+    void transparentModeDataIsPrintedThenLeftWithPlusPlusPlus() throws Exception {
+        ServerSocket greeter = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        cleanup.add(greeter);
+        Thread t = new Thread(() -> {
+            try (Socket s = greeter.accept()) {
+                s.getOutputStream().write("hello\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.getInputStream().read(); // hold the connection until the test ends
+            } catch (IOException e) {
+                // the test is over
+            }
+        }, "test-greeter");
+        t.setDaemon(true);
+        t.start();
+        Run r = run("--port", "sim:?route=220.180.239.212:8009=127.0.0.1:" + greeter.getLocalPort(), "at", "--listen", "0.5",
+                "AT+QIACT=1", "AT+QIOPEN=1,0,\"TCP\",\"220.180.239.212\",8009,0,2", "AT+QICLOSE=0");
+        assertThat(r.exit()).as(r.err()).isEqualTo(Cellbridge.OK);
+        String nl = System.lineSeparator();
+        assertThat(r.out()).isEqualTo("OK" + nl + "CONNECT" + nl + "hello\r\n" + "OK" + nl);
+    }
 }

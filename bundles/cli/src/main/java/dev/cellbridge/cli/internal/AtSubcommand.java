@@ -222,34 +222,36 @@ final class AtSubcommand implements Callable<Integer> {
         output.urc(urc);
     }
 
-    /** Prints transparent-mode data for the --listen time, then leaves data mode with +++. */
+    /**
+     * Prints transparent-mode data for the --listen time, then leaves data mode with +++ and prints
+     * what was still buffered. A thread of its own reads, so that every byte shows as it arrives.
+     */
     private void relayTransparent(DataSession session) {
-        long until = System.nanoTime() + (long) (listenSeconds * 1e9);
         InputStream in = session.input();
-        byte[] buf = new byte[4096];
-        try {
-            while (session.isActive() && System.nanoTime() < until) {
-                if (in.available() == 0) {
-                    sleep(Duration.ofMillis(20));
-                    continue;
+        Thread copier = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    output.transparent(buf, n);
                 }
-                int n = in.read(buf);
-                if (n < 0) {
-                    break;
-                }
-                output.transparent(buf, n);
+            } catch (IOException e) {
+                root.err.println("cellbridge: reading transparent data: " + e.getMessage());
             }
+        }, "cellbridge-cli-transparent");
+        copier.setDaemon(true);
+        copier.start();
+        try {
+            copier.join((long) (listenSeconds * 1000) + 1);
             if (session.isActive()) {
                 session.escape();
             }
-            int n;
-            while (in.available() > 0 && (n = in.read(buf)) > 0) {
-                output.transparent(buf, n);
-            }
+            copier.join(TimeUnit.SECONDS.toMillis(2)); // the data buffered before the escape, then end of stream
         } catch (AtException e) {
             throw new CliFailure(Cellbridge.LINK_FAILURE, "leaving transparent mode: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new CliFailure(Cellbridge.LINK_FAILURE, "transparent mode: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(Cellbridge.LINK_FAILURE, "interrupted", e);
         }
     }
 
