@@ -31,6 +31,13 @@ public interface ModemSocket extends Closeable {
     InputStream input();
 
     /**
+     * How long a read of {@link #input()} waits for data before it throws
+     * {@link java.net.SocketTimeoutException} (TCP, TCP INCOMING); zero, the default, waits without limit.
+     * The socket stays usable after such a timeout.
+     */
+    void setReadTimeout(Duration timeout);
+
+    /**
      * Bytes to the peer (TCP, TCP INCOMING). Writes are split into QISEND chunks of at most 1460
      * bytes and retried with backoff on SEND FAIL, never losing or duplicating a byte.
      */

@@ -80,7 +80,7 @@ public final class DefaultModem implements Modem {
             CompletableFuture<Void> f = deactivations.remove(d.contextId());
             if (f != null) {
                 if (d.succeeded()) {
-                    sockets.contextLost(d.contextId());
+                    sockets.contextLost(d.contextId(), false);
                     f.complete(null);
                 } else {
                     f.completeExceptionally(new CellularException("deactivating context " + d.contextId()
@@ -94,7 +94,7 @@ public final class DefaultModem implements Modem {
             }
         } else if (event instanceof CellularEvent.PdpDeactivated d) {
             LOG.warn("{}: the network deactivated context {}", options.name(), d.contextId());
-            sockets.contextLost(d.contextId());
+            sockets.contextLost(d.contextId(), true);
         }
         sockets.onEvent(event);
         for (Consumer<CellularEvent> l : listeners) {
@@ -127,11 +127,14 @@ public final class DefaultModem implements Modem {
         for (String line : tcpIp.commands()) {
             commands.require(line);
         }
+        sockets.sendHex(tcpIp.sendHex());
     }
 
     @Override
     public TcpIpOptions tcpIpOptions() throws CellularException {
-        return new TcpIpOptionsReader(commands).read();
+        TcpIpOptions read = new TcpIpOptionsReader(commands).read();
+        sockets.sendHex(read.sendHex());
+        return read;
     }
 
     @Override
@@ -196,7 +199,7 @@ public final class DefaultModem implements Modem {
     public void deactivate(int contextId) throws CellularException {
         checkContext(contextId);
         commands.require("AT+QIDEACT=" + contextId);
-        sockets.contextLost(contextId);
+        sockets.contextLost(contextId, false);
     }
 
     @Override

@@ -1,0 +1,568 @@
+package dev.cellbridge.cellular.internal;
+
+import dev.cellbridge.at.AtCommand;
+import dev.cellbridge.at.AtResponse;
+import dev.cellbridge.at.AtStateException;
+import dev.cellbridge.at.DataModeEnd;
+import dev.cellbridge.at.DataSession;
+import dev.cellbridge.at.OutgoingPayload;
+import dev.cellbridge.at.PayloadFraming;
+import dev.cellbridge.at.ResponseLine;
+import dev.cellbridge.at.ResultCode;
+import dev.cellbridge.cellular.AccessMode;
+import dev.cellbridge.cellular.CellularException;
+import dev.cellbridge.cellular.ModemOptions;
+import dev.cellbridge.cellular.QuectelError;
+import dev.cellbridge.cellular.ServiceType;
+import dev.cellbridge.cellular.SocketSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A socket that carries data (TCP, TCP INCOMING, UDP, UDP SERVICE) in any of the three access modes.
+ *
+ * <p><b>Buffer mode.</b> A {@code recv} URC (with or without the recvind length) asks the modem's worker
+ * thread to read with {@code AT+QIRD} until {@code +QIRD: 0}. The module announces new data only once its
+ * buffer was read empty, so reading to the empty answer means no data can be left behind unannounced; a
+ * URC that arrives while a read pass runs just causes one more pass. Passes are fair (a bounded number of
+ * reads, then the other sockets' turn) and pause while the application has not taken what was read, so the
+ * module's buffer provides flow control. A {@code closed} URC ends the input only after a pass that began
+ * after it found the buffer empty: a recv and a closed URC racing lose nothing.
+ *
+ * <p><b>Direct push.</b> Payloads go straight to the input on the dispatcher thread.
+ *
+ * <p><b>Transparent mode.</b> The AT channel's {@link DataSession} carries the bytes: a pump thread of the
+ * socket moves them to the input, writes go to the session. <em>While a session is active the channel runs
+ * no AT command at all</em>: every other socket's reads wait and its sends, queries and closes fail with an
+ * exception until the session ends ({@link #switchMode} or close).
+ *
+ * <p><b>Sending.</b> Writes are cut into {@code AT+QISEND=<id>,<len>} commands of at most 1460 bytes with a
+ * fixed length (binary safe). {@code SEND FAIL} (or status 1 of the sendinfo form) means the module's buffer
+ * is full and nothing was taken: the same chunk is sent again after a backoff that doubles up to
+ * {@link ModemOptions#sendFailBackoffMax()}, at most {@link ModemOptions#sendFailRetries()} times, so no byte
+ * is lost or sent twice. With the hex send data format ("dataformat" 1) {@code <send_length>} counts bytes
+ * and the module is given two hex digits per byte (the note: "form two bytes to one ASCII code").
+ */
+abstract class DataSocket extends BaseSocket {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataSocket.class);
+
+    /** The note's QISEND maximum ({@code <send_length>} 0–1460). */
+    static final int MAX_SEND = 1460;
+    /** Reads per pass before other sockets get a turn. */
+    private static final int DRAIN_BATCH = 8;
+    /** How long closing or switching waits for the transparent pump to hand over the last bytes. */
+    private static final long PUMP_JOIN_MILLIS = 5000;
+
+    final ModemOptions options;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private volatile boolean drainPending;
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private volatile boolean peerClosedSeen;
+    private volatile DataSession session;
+    private volatile Thread pump;
+    /** A QISEND timed out: whether the module took that chunk is unknown, so the byte stream is not trustworthy. */
+    private volatile IOException outputBroken;
+
+    DataSocket(SocketRegistry registry, int id, SocketSpec spec, ServiceType type, Phase phase) {
+        super(registry, id, spec, type, phase);
+        this.options = registry.options();
+    }
+
+    // ---- what the stream and datagram sockets provide ----
+
+    /** Whether the input can take more data now (else reading from the module pauses). */
+    abstract boolean inputHasRoom();
+
+    /** A payload read with QIRD ({@code line} is the {@code +QIRD:} header). */
+    abstract void deliverRead(ResponseLine line) throws IOException;
+
+    /** A pushed payload, on the dispatcher thread: must not block. */
+    abstract void deliverPushed(byte[] data, String ip, int port);
+
+    /** A transparent-mode chunk; may wait while the input is full and {@code keepWaiting} holds. */
+    abstract boolean deliverTransparent(byte[] data, BooleanSupplier keepWaiting) throws InterruptedException;
+
+    /** The QIRD command that reads the next piece. */
+    abstract String readCommand();
+
+    abstract void endInput();
+
+    abstract void failInput(IOException e);
+
+    abstract void abortInput(IOException e);
+
+    // ---- events ----
+
+    @Override
+    void recvIndication() {
+        requestDrain();
+    }
+
+    @Override
+    void pushed(byte[] data, String ip, int port) {
+        deliverPushed(data, ip, port);
+    }
+
+    @Override
+    void peerClosed() {
+        peerClosedSeen = true;
+        if (mode == AccessMode.DIRECT_PUSH && !drainPending) {
+            // every pushed payload came before this URC, on this same thread: nothing is left
+            endInput();
+        } else {
+            requestDrain();
+        }
+    }
+
+    @Override
+    void opened(int error) {
+        super.opened(error);
+        scheduleDrain(); // a recv URC may have been kept waiting for the open to complete
+    }
+
+    /** Whether the peer closed the connection ({@code closed} URC or NO CARRIER). */
+    boolean peerClosedSeen() {
+        return peerClosedSeen;
+    }
+
+    @Override
+    boolean routable() {
+        // while the session is active the module reports nothing for this socket by URC; a URC for the
+        // connectID then can only be a previous owner's, still on its way through the dispatcher
+        return super.routable() && !inDataMode();
+    }
+
+    boolean inDataMode() {
+        DataSession s = session;
+        Thread p = pump;
+        return (s != null && s.isActive()) || (p != null && p.isAlive());
+    }
+
+    // ---- reading in buffer mode ----
+
+    void requestDrain() {
+        drainPending = true;
+        scheduleDrain();
+    }
+
+    /** Queues a read pass on the worker when one is wanted and none is queued. */
+    void scheduleDrain() {
+        if (drainPending && drainQueued.compareAndSet(false, true)) {
+            registry.worker().submit(this::drain);
+        }
+    }
+
+    boolean drainPending() {
+        return drainPending;
+    }
+
+    /** Worker thread: one fair read pass. */
+    private void drain() {
+        drainQueued.set(false);
+        ioLock.lock();
+        try {
+            if (phase != Phase.OPEN || released || inDataMode() || !drainPending) {
+                return; // pending reads resume when the mode switch or the open completes
+            }
+            if (!inputHasRoom()) {
+                return; // resumes when the application reads (onSpace)
+            }
+            boolean closedBefore = peerClosedSeen;
+            drainPending = false;
+            switch (readPass(DRAIN_BATCH, false)) {
+                case EMPTY -> {
+                    if (closedBefore) {
+                        endInput();
+                    }
+                }
+                case MORE -> {
+                    drainPending = true;
+                    scheduleDrain();
+                }
+                case PAUSED -> drainPending = true;
+                case DEFERRED -> drainPending = true; // another socket is in transparent mode
+                case ENDED -> {
+                }
+                default -> throw new IllegalStateException();
+            }
+        } finally {
+            ioLock.unlock();
+        }
+    }
+
+    private enum Pass { EMPTY, MORE, PAUSED, DEFERRED, ENDED }
+
+    /**
+     * Reads up to {@code limit} pieces; {@code toEnd} ignores the limit and the input's room (a last read
+     * before the context is reset). Caller holds {@link #ioLock}.
+     */
+    private Pass readPass(int limit, boolean toEnd) {
+        for (int i = 0; toEnd || i < limit; i++) {
+            AtResponse r;
+            try {
+                r = commands.run(AtCommand.of(readCommand()));
+            } catch (CellularException e) {
+                if (e.getCause() instanceof AtStateException) {
+                    return Pass.DEFERRED;
+                }
+                if (!toEnd) {
+                    failInput(new IOException("reading " + label + " failed: " + e.getMessage(), e));
+                }
+                return Pass.ENDED;
+            }
+            if (!r.isOk()) {
+                if (toEnd) {
+                    return Pass.ENDED; // the caller ends the input with the reason it knows
+                }
+                if (peerClosedSeen) {
+                    endInput(); // the module released the connectID after the peer closed (passiveclosed)
+                    return Pass.ENDED;
+                }
+                CellularException refused = commands.refused(r);
+                failInput(new IOException("reading " + label + " failed: " + refused.getMessage(), refused));
+                return Pass.ENDED;
+            }
+            ResponseLine line = r.line("+QIRD:").orElse(null);
+            if (line == null || !line.hasPayload()) {
+                return Pass.EMPTY;
+            }
+            try {
+                deliverRead(line);
+            } catch (IOException e) {
+                failInput(e);
+                return Pass.ENDED;
+            }
+            if (!toEnd && !inputHasRoom()) {
+                return Pass.PAUSED;
+            }
+        }
+        return Pass.MORE;
+    }
+
+    /** Worker thread: reads what the module still holds, whatever the input's room (context being reset). */
+    void drainToEnd() {
+        ioLock.lock();
+        try {
+            if (phase == Phase.OPEN && !released && !inDataMode() && mode != AccessMode.TRANSPARENT) {
+                drainPending = false;
+                readPass(0, true);
+            }
+        } finally {
+            ioLock.unlock();
+        }
+    }
+
+    // ---- transparent mode ----
+
+    /** Starts moving the session's bytes to the input. Caller holds {@link #ioLock} (or is opening). */
+    void startTransparent(DataSession s) {
+        session = s;
+        mode = AccessMode.TRANSPARENT;
+        Thread t = new Thread(() -> pumpLoop(s), "cellbridge-transparent-" + registry.name() + "-" + id);
+        t.setDaemon(true);
+        pump = t;
+        t.start();
+    }
+
+    private void pumpLoop(DataSession s) {
+        InputStream in = s.input();
+        byte[] buf = new byte[16 * 1024];
+        try {
+            while (true) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                if (!deliverTransparent(Arrays.copyOf(buf, n), s::isActive)) {
+                    return; // the input was closed
+                }
+            }
+        } catch (InterruptedIOException | InterruptedException e) {
+            return; // the modem is closing
+        } catch (IOException e) {
+            failInput(new IOException("transparent mode of " + label + " failed: " + e.getMessage(), e));
+            return;
+        }
+        DataModeEnd how;
+        try {
+            how = s.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            how = DataModeEnd.LINK_CLOSED;
+        }
+        switch (how) {
+            case ESCAPED -> {
+                // switchMode or close left data mode on purpose; the connection goes on
+            }
+            case NO_CARRIER -> {
+                peerClosedSeen = true;
+                // the peer closed, or the network took the context away (its pdpdeact URC follows):
+                // ask which, so that the input ends with EOF or with the clear error
+                registry.worker().submit(this::noCarrier);
+            }
+            case LINK_CLOSED -> failInput(new IOException("the link to the module closed during transparent mode of "
+                    + label));
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** Worker thread: transparent mode ended with NO CARRIER. */
+    private void noCarrier() {
+        IOException lost = registry.contextLossOf(this);
+        if (lost != null) {
+            failInput(lost);
+        } else {
+            endInput();
+        }
+    }
+
+    /** Leaves data mode with {@code +++} when in it, and waits until the pump handed over every byte. */
+    private void leaveTransparent() throws IOException {
+        DataSession s = session;
+        if (s != null && s.isActive()) {
+            try {
+                s.escape();
+            } catch (IOException e) {
+                throw new CellularException("leaving transparent mode of " + label + " failed", e);
+            }
+        }
+        joinPump();
+        session = null;
+    }
+
+    private void joinPump() throws InterruptedIOException {
+        Thread p = pump;
+        if (p != null && p != Thread.currentThread()) {
+            try {
+                p.join(PUMP_JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while leaving transparent mode of " + label);
+            }
+            if (p.isAlive()) {
+                LOG.warn("{}: transparent-mode pump of {} did not finish in {} ms", registry.name(), label,
+                        PUMP_JOIN_MILLIS);
+                p.interrupt();
+            }
+        }
+        pump = null;
+    }
+
+    @Override
+    public void switchMode(AccessMode target) throws IOException {
+        if (target == null) {
+            throw new IllegalArgumentException("access mode must be given");
+        }
+        requireUsable();
+        sendLock.lock();
+        ioLock.lock();
+        try {
+            requireUsable();
+            boolean active = inDataMode();
+            if (target == mode && (target != AccessMode.TRANSPARENT || active)) {
+                return;
+            }
+            if (mode == AccessMode.TRANSPARENT) {
+                leaveTransparent();
+            }
+            if (target == AccessMode.TRANSPARENT) {
+                AtResponse r = commands.run(AtCommand.of("AT+QISWTMD=" + id + ",2"));
+                if (r.result().code() != ResultCode.CONNECT || r.dataSession() == null) {
+                    throw new CellularException("switching " + label + " to transparent mode failed: " + r.result()
+                            .text(), commands.refused(r).error().orElse(null));
+                }
+                startTransparent(r.dataSession());
+                return;
+            }
+            PayloadFraming framing = commands.channel().framing();
+            boolean udpService = type == ServiceType.UDP_SERVICE;
+            if (target == AccessMode.DIRECT_PUSH) {
+                // the module pushes what it buffered right after OK: the engine must know before then
+                framing.socket(id, PayloadFraming.AccessMode.PUSH, udpService);
+            }
+            try {
+                commands.require(AtCommand.of("AT+QISWTMD=" + id + "," + target.code()));
+            } catch (CellularException e) {
+                framing.socket(id, PayloadFraming.AccessMode.of(mode.code()), udpService);
+                throw e;
+            }
+            mode = target;
+            // data may have waited in the module while leaving data mode, or a URC may have been deferred
+            requestDrain();
+        } finally {
+            ioLock.unlock();
+            sendLock.unlock();
+        }
+    }
+
+    // ---- sending ----
+
+    void requireWritable() throws IOException {
+        requireUsable();
+        if (peerClosedSeen) {
+            throw new SocketException(label + " was closed by the peer");
+        }
+        IOException o = outputBroken;
+        if (o != null) {
+            throw new IOException(o.getMessage(), o);
+        }
+    }
+
+    /**
+     * Sends bytes: in transparent mode to the session, otherwise in QISEND chunks of at most 1460 bytes.
+     *
+     * @param addressSuffix {@code ,"<ip>",<port>} for a UDP SERVICE, else empty
+     */
+    void sendBytes(byte[] b, int off, int len, String addressSuffix) throws IOException {
+        try {
+            sendLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to send on " + label);
+        }
+        try {
+            requireWritable();
+            if (mode == AccessMode.TRANSPARENT) {
+                DataSession s = session;
+                if (s == null || !s.isActive()) {
+                    throw new SocketException(label + " is in transparent mode but not in data mode "
+                            + "(the connection ended, or leaving it failed); switchMode(TRANSPARENT) resumes it");
+                }
+                s.output().write(b, off, len);
+                s.output().flush();
+                return;
+            }
+            int end = off + len;
+            while (off < end) {
+                int n = Math.min(MAX_SEND, end - off);
+                sendChunk(Arrays.copyOfRange(b, off, off + n), addressSuffix, end - off - n);
+                off += n;
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void sendChunk(byte[] data, String addressSuffix, int remainingAfter) throws IOException {
+        String line = "AT+QISEND=" + id + "," + data.length + addressSuffix;
+        byte[] wire = registry.sendHex() ? HexFormat.of().withUpperCase().formatHex(data)
+                .getBytes(StandardCharsets.US_ASCII) : data;
+        AtCommand command = AtCommand.of(line).withPayload(OutgoingPayload.fixedLength(wire));
+        long backoff = options.sendFailBackoff().toMillis();
+        long maxBackoff = options.sendFailBackoffMax().toMillis();
+        for (int attempt = 0;; attempt++) {
+            requireWritable();
+            AtResponse r;
+            try {
+                r = commands.run(command);
+            } catch (CellularException e) {
+                if (e.getCause() instanceof dev.cellbridge.at.AtTimeoutException) {
+                    outputBroken = new IOException("the module did not answer " + line + " in time: whether it took "
+                            + data.length + " bytes is unknown, so " + label + " can no longer send reliably", e);
+                    throw outputBroken;
+                }
+                throw new CellularException("sending " + data.length + " bytes on " + label + " failed", e);
+            }
+            switch (outcome(r)) {
+                case ACCEPTED -> {
+                    return;
+                }
+                case FULL -> {
+                    if (attempt >= options.sendFailRetries()) {
+                        throw new IOException("the module's send buffer for " + label + " stayed full (SEND FAIL "
+                                + (attempt + 1) + " times); " + (data.length + remainingAfter)
+                                + " bytes of this write were not sent");
+                    }
+                    sleepBackoff(backoff);
+                    backoff = Math.min(maxBackoff, backoff * 2);
+                }
+                default -> {
+                    QuectelError error = commands.refused(r).error().orElse(null);
+                    throw new CellularException("sending " + data.length + " bytes on " + label + " failed: "
+                            + r.command() + " answered " + r.result().text()
+                            + (error != null ? "; AT+QIGETERROR" : " (AT+QIGETERROR gave no reason)"), error);
+                }
+            }
+        }
+    }
+
+    private void sleepBackoff(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the module's send buffer on " + label);
+        }
+    }
+
+    private enum Outcome { ACCEPTED, FULL, REFUSED }
+
+    /** SEND OK / SEND FAIL, or with "sendinfo" 1: {@code +QISEND: <id>,<status>,<free>} then OK. */
+    private Outcome outcome(AtResponse r) {
+        ResultCode code = r.result().code();
+        if (code == ResultCode.SEND_OK) {
+            return Outcome.ACCEPTED;
+        }
+        if (code == ResultCode.SEND_FAIL) {
+            return Outcome.FULL;
+        }
+        if (code == ResultCode.OK) {
+            ResponseLine info = r.line("+QISEND:").orElse(null);
+            if (info == null) {
+                return Outcome.ACCEPTED; // OK alone: accepted (a module variant without the info line)
+            }
+            try {
+                Fields f = Fields.of(info.text());
+                return f.size() >= 2 && f.number(1) == 1 ? Outcome.FULL : Outcome.ACCEPTED;
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: unreadable QISEND answer \"{}\" taken as accepted", registry.name(), info.text());
+                return Outcome.ACCEPTED;
+            }
+        }
+        return Outcome.REFUSED;
+    }
+
+    // ---- closing ----
+
+    @Override
+    void beforeClose() throws IOException {
+        if (inDataMode()) {
+            leaveTransparent();
+        }
+    }
+
+    @Override
+    void afterClose(SocketException closed) {
+        abortInput(closed);
+        Thread p = pump;
+        if (p != null) {
+            p.interrupt();
+        }
+    }
+
+    @Override
+    void detach(IOException why) {
+        broken(why);
+        failInput(why);
+        Thread p = pump;
+        if (p != null) {
+            p.interrupt();
+        }
+    }
+}
