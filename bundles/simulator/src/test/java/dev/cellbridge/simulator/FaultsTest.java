@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class FaultsTest extends SimulatorTestBase {
 
     @Override
-    SimulatorOptions.Builder options() {
+    SimulatorOptions.Builder options() throws IOException {
         return super.options().controlPort(0);
     }
 

@@ -127,9 +127,7 @@ class SendReadVariantsTest extends SimulatorTestBase {
         expectError("AT+QISEND=0,5,\"1.2.3.4\",80", 552);
         expectError("AT+QIRD=3", 552);
         host.command("AT+QISWTMD=0,2", "\r\nCONNECT\r\n");
-        ChapterThreeExamplesTest.sleepAtLeast(200);
-        host.send("+++");
-        host.expect(OK);
+        escape();
         expectError("AT+QISEND=0,1", 572);
     }
 

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class SimulatorTestBase {
     static final String OK = "\r\nOK\r\n";
     static final String ERROR = "\r\nERROR\r\n";
+    static final long GUARD_MS = 150;
     TcpPeer peer;
     Simulator sim;
     HostLink host;
 
-    SimulatorOptions.Builder options() {
-        return SimulatorOptions.builder().guardMs(150);
+    /** The simulator's options; subclasses add to them (the peer exists when this is called). */
+    SimulatorOptions.Builder options() throws IOException {
+        return SimulatorOptions.builder().guardMs(GUARD_MS);
     }
 
     @BeforeEach
@@ -42,6 +44,13 @@ abstract class SimulatorTestBase {
         Socket s = peer.accept();
         host.expect("\r\n+QIOPEN: " + id + ",0\r\n");
         return s;
+    }
+
+    /** Leaves transparent mode with +++ between guard silences. */
+    void escape() throws IOException {
+        Loopback.guardSilence(GUARD_MS);
+        host.send("+++");
+        host.expect(OK);
     }
 
     void expectError(String command, int code) throws IOException {

@@ -19,7 +19,7 @@ class SocketServicesTest extends SimulatorTestBase {
 
     @Test
     void listenerAcceptsElevenClientsFromElevenDownThenReportsIncomingFull() throws IOException {
-        int port = ChapterThreeExamplesTest.freePort();
+        int port = Loopback.freePort();
         activate();
         host.command("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", OK);
         host.expect("\r\n+QIOPEN: 0,0\r\n");
@@ -46,7 +46,7 @@ class SocketServicesTest extends SimulatorTestBase {
 
     @Test
     void listenerClientMaxnumAndInheritedPushMode() throws IOException {
-        int port = ChapterThreeExamplesTest.freePort();
+        int port = Loopback.freePort();
         activate();
         host.command("AT+QIOPEN=1,3,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",1,1", OK);
         host.expect("\r\n+QIOPEN: 3,0\r\n");
@@ -96,7 +96,7 @@ class SocketServicesTest extends SimulatorTestBase {
 
     @Test
     void udpServiceWithSeveralPeersInPushMode() throws IOException {
-        int port = ChapterThreeExamplesTest.freePort();
+        int port = Loopback.freePort();
         activate();
         host.command("AT+QIOPEN=1,5,\"UDP SERVICE\",\"127.0.0.1\",0," + port + ",1", OK);
         host.expect("\r\n+QIOPEN: 5,0\r\n");
@@ -111,7 +111,7 @@ class SocketServicesTest extends SimulatorTestBase {
             host.command("AT+QISEND=5,4,\"127.0.0.1\"," + a.getLocalPort(), "\r\n>");
             host.send("back");
             host.expect("back\r\nSEND OK\r\n");
-            assertThat(ChapterThreeExamplesTest.receive(a)).isEqualTo("back");
+            assertThat(Loopback.receive(a)).isEqualTo("back");
             host.command("AT+QIRD=5,0", "\r\n+QIRD: 5,5,0\r\n" + OK);
         }
     }
@@ -229,7 +229,7 @@ class SocketServicesTest extends SimulatorTestBase {
 
     @Test
     void listenerPortBusy() throws IOException {
-        int port = ChapterThreeExamplesTest.freePort();
+        int port = Loopback.freePort();
         activate();
         host.command("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", OK);
         host.expect("\r\n+QIOPEN: 1,0\r\n");

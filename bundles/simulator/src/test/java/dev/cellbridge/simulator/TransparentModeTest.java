@@ -1,6 +1,6 @@
 package dev.cellbridge.simulator;
 
-import static dev.cellbridge.simulator.ChapterThreeExamplesTest.sleepAtLeast;
+import static dev.cellbridge.simulator.Loopback.guardSilence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * sleeps only ever make silence longer); no test asserts on elapsed time.
  */
 class TransparentModeTest extends SimulatorTestBase {
-    static final long GUARD = 150;
     Socket remote;
 
     @BeforeEach
@@ -25,17 +24,11 @@ class TransparentModeTest extends SimulatorTestBase {
         remote = peer.accept();
     }
 
-    private void escape() throws IOException {
-        sleepAtLeast(GUARD + 50);
-        host.send("+++");
-        host.expect(OK);
-    }
-
     @Test
     void plusesInsideDataAreData() throws IOException {
         host.send("ab+++cd");
         assertThat(TcpPeer.read(remote, 7)).isEqualTo("ab+++cd");
-        sleepAtLeast(GUARD + 50);
+        guardSilence(GUARD_MS);
         host.send("+++z");
         assertThat(TcpPeer.read(remote, 4)).isEqualTo("+++z");
         escape();
@@ -44,11 +37,11 @@ class TransparentModeTest extends SimulatorTestBase {
 
     @Test
     void slowPlusesAreData() throws IOException {
-        sleepAtLeast(GUARD + 50);
+        guardSilence(GUARD_MS);
         host.send("+");
-        sleepAtLeast(GUARD + 50);
+        guardSilence(GUARD_MS);
         host.send("+");
-        sleepAtLeast(GUARD + 50);
+        guardSilence(GUARD_MS);
         host.send("+");
         host.send("x");
         assertThat(TcpPeer.read(remote, 4)).isEqualTo("+++x");
