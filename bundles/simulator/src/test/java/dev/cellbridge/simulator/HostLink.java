@@ -59,6 +59,17 @@ final class HostLink implements AutoCloseable {
         expect(expectedAnswer);
     }
 
+    /** Sends a command line, expects exactly {@code ERROR}, and QIGETERROR then to report the code of Table 2. */
+    void commandFails(String line, int code) throws IOException {
+        command(line, "\r\nERROR\r\n");
+        lastErrorIs(code);
+    }
+
+    /** Expects QIGETERROR to report this code of Table 2. */
+    void lastErrorIs(int code) throws IOException {
+        command("AT+QIGETERROR", "\r\n" + TableTwo.qigeterror(code) + "\r\n\r\nOK\r\n");
+    }
+
     byte[] readExactly(int n) throws IOException {
         byte[] buf = new byte[n];
         int got = 0;

@@ -196,8 +196,7 @@ class RangeBoundaryTest {
     @MethodSource("rows")
     void boundary(String command, String expected) throws IOException {
         if (expected.equals(BAD)) {
-            host.command(command, "\r\nERROR\r\n");
-            host.command("AT+QIGETERROR", "\r\n+QIGETERROR: 552, invalid parameters\r\n" + OK);
+            host.commandFails(command, 552);
         } else {
             host.command(command, expected);
         }

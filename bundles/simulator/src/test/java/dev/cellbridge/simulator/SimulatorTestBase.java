@@ -54,26 +54,6 @@ abstract class SimulatorTestBase {
     }
 
     void expectError(String command, int code) throws IOException {
-        host.command(command, ERROR);
-        host.command("AT+QIGETERROR", "\r\n+QIGETERROR: " + code + ", " + describe(code) + "\r\n" + OK);
-    }
-
-    static String describe(int code) {
-        return switch (code) {
-            case 0 -> "operation success";
-            case 552 -> "invalid parameters";
-            case 555 -> "operation not supported";
-            case 556 -> "socket bind failed";
-            case 561 -> "pdp context opening failed";
-            case 563 -> "socket identity has been used";
-            case 565 -> "dns parse failed";
-            case 566 -> "socket connect failed";
-            case 567 -> "socket has been closed";
-            case 569 -> "operation timeout";
-            case 571 -> "cancel sending";
-            case 572 -> "operation not allowed";
-            case 574 -> "port busy";
-            default -> throw new IllegalArgumentException("add " + code);
-        };
+        host.commandFails(command, code);
     }
 }

@@ -146,7 +146,7 @@ class SocketServicesTest extends SimulatorTestBase {
         host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + s.getPort()
                 + ",2,1,0,0,\"usbmodem\"\r\n" + OK);
         host.command("AT+QIOPEN=1,1,\"TCP\",\"nowhere.example\",80,0,0", OK + "\r\n+QIOPEN: 1,565\r\n");
-        host.command("AT+QIGETERROR", "\r\n+QIGETERROR: 565, dns parse failed\r\n" + OK);
+        host.lastErrorIs(565);
         host.command("AT+QPING=1,\"nowhere.example\"", OK + "\r\n+QPING: 565\r\n");
     }
 
@@ -221,7 +221,7 @@ class SocketServicesTest extends SimulatorTestBase {
         host.command("AT+QICLOSE=0", OK);
         activate();
         host.command("AT+QIOPEN=1,0,\"TCP\",\"8.8.8.8\",53,0,0", OK + "\r\n+QIOPEN: 0,566\r\n");
-        host.command("AT+QIGETERROR", "\r\n+QIGETERROR: 566, socket connect failed\r\n" + OK);
+        host.lastErrorIs(566);
         host.command("AT+QICLOSE=0", OK);
         expectError("AT+QIOPEN=1,0,\"TCP\",\"8.8.8.8\",53,0,2", 566);
         host.command("AT+QISTATE", OK);
