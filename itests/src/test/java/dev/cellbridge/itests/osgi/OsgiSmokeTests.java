@@ -68,7 +68,8 @@ public abstract class OsgiSmokeTests {
 
     /** Every bundle cellbridge ships so far; each must resolve and start in every runtime. */
     static final List<String> CELLBRIDGE_BUNDLES =
-        List.of("dev.cellbridge.serial", "dev.cellbridge.at", "dev.cellbridge.cli", "dev.cellbridge.simulator");
+        List.of("dev.cellbridge.serial", "dev.cellbridge.at", "dev.cellbridge.cellular", "dev.cellbridge.cli",
+                "dev.cellbridge.simulator");
 
     /** The serial link component's factory PID, component name and metatype OCD id. */
     static final String SERIAL_LINK_PID = "dev.cellbridge.serial.link";

@@ -294,7 +294,7 @@ public final class DefaultAtChannel implements AtChannel {
      * Sends {@code +++} alone after the guard time of silence (§1.2). Holds the write lock all along, so
      * no data can slip in between the silence and the escape.
      */
-    void writeEscape(Duration guard) throws InterruptedException, AtException {
+    void writeEscape(Duration guard, Runnable justBefore) throws InterruptedException, AtException {
         synchronized (writeLock) {
             while (true) {
                 long missing = guard.toNanos() - (System.nanoTime() - lastWriteNanos);
@@ -303,6 +303,7 @@ public final class DefaultAtChannel implements AtChannel {
                 }
                 TimeUnit.NANOSECONDS.sleep(missing);
             }
+            justBefore.run();
             writeRaw("+++".getBytes(StandardCharsets.US_ASCII));
         }
     }

@@ -85,14 +85,14 @@ final class DefaultDataSession implements DataSession {
         escaping = true;
         Duration guard = channel.guardTime();
         try {
+            // From the moment +++ (or the DTR drop) goes out, an OK can be the module's answer; before,
+            // one in the data is data. The reader must reach that OK even if nobody reads the data.
             if (dtr) {
+                expectingEscapeOk = true;
                 channel.pulseDtrLow();
             } else {
-                channel.writeEscape(guard);
+                channel.writeEscape(guard, () -> expectingEscapeOk = true);
             }
-            // Only now can an OK be the module's answer (one in the data before +++ is data). The reader
-            // must reach that OK even if nobody reads the data any more.
-            expectingEscapeOk = true;
             pipe.dropWhenFull();
             Duration limit = guard.plus(ESCAPE_ANSWER);
             ended.get(limit.toMillis(), TimeUnit.MILLISECONDS);
