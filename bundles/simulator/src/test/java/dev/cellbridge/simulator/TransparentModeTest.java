@@ -79,22 +79,6 @@ class TransparentModeTest extends SimulatorTestBase {
     }
 
     @Test
-    void dtrLeavesDataModeAsAndDSays() throws IOException {
-        escape();
-        host.command("AT&D1", OK);
-        host.command("ATO", "\r\nCONNECT\r\n");
-        sim.setDtr(false);
-        host.expect(OK);
-        sim.setDtr(true);
-        host.command("AT&D2", OK);
-        host.command("ATO", "\r\nCONNECT\r\n");
-        sim.setDtr(false);
-        host.expect("\r\nNO CARRIER\r\n");
-        assertThat(remote.getInputStream().read()).isEqualTo(-1);
-        host.command("AT+QISTATE", OK);
-    }
-
-    @Test
     void noAtoWithoutAPreviousConnection() throws IOException {
         escape();
         host.command("AT+QICLOSE=0", OK);

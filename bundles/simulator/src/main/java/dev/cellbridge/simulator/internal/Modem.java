@@ -210,8 +210,8 @@ final class Modem {
             LOG.log(System.Logger.Level.DEBUG, "ignoring line that does not start with AT: " + text);
             return;
         }
-        if (delayMillis > 0) {
-            pauseReleasingLock(delayMillis);
+        if (delayMillis > 0 && !waitOutDelay()) {
+            return;
         }
         dropping = dropNext;
         dropNext = false;
@@ -271,18 +271,25 @@ final class Modem {
         afterReply.add(r);
     }
 
-    /** Waits without holding the lock, so network threads can deliver meanwhile. */
-    void pauseReleasingLock(long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
+    /**
+     * The {@code delay} fault: waits without holding the lock, so network events (URCs) are delivered meanwhile. The
+     * wait ends early when the delay is changed; a reboot meanwhile loses the command line.
+     *
+     * @return false when the module rebooted during the wait
+     */
+    private boolean waitOutDelay() {
+        int gen = generation;
+        long deadline = System.nanoTime() + delayMillis * 1_000_000L;
         long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
+        while (delayMillis > 0 && generation == gen && (left = deadline - System.nanoTime()) > 0) {
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return generation == gen;
     }
 
     /** Waits (releasing the lock) until the connection is no longer opening. */
@@ -739,6 +746,7 @@ final class Modem {
             throw new IllegalArgumentException("delay must not be negative: " + millis);
         }
         delayMillis = millis;
+        notifyAll();
     }
 
     synchronized void hang() {
