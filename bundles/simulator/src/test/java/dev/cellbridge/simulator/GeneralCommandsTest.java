@@ -107,4 +107,13 @@ class GeneralCommandsTest extends SimulatorTestBase {
         host.command("AT+QIACT?", OK);
         host.command("AT+QICFG=\"recvind\"", "\r\n+QICFG: \"recvind\",0\r\n" + OK);
     }
+
+    @Test
+    void pacedLineCarriesEveryByteAndReportsItsRate() throws IOException {
+        try (Simulator paced = Simulator.start(SimulatorOptions.builder().baud(115200).build());
+             HostLink link = new HostLink(paced.port())) {
+            link.command("ATI", "ATI\r\r\nQuectel\r\nRG500U\r\nRevision: RG500UEAABR03A04M4G\r\n" + OK);
+            link.command("AT+IPR?", "AT+IPR?\r\r\n+IPR: 115200\r\n" + OK);
+        }
+    }
 }

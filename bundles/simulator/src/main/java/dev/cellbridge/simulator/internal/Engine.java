@@ -30,15 +30,20 @@ public final class Engine {
      * @throws IOException when a port cannot be bound
      */
     public Engine(SimulatorOptions options) throws IOException {
+        this(options, LineClock.SYSTEM, LineClock.SYSTEM);
+    }
+
+    /** With the clocks the {@code --baud} pacing of host input and output waits by (tests use virtual ones). */
+    Engine(SimulatorOptions options, LineClock inputClock, LineClock outputClock) throws IOException {
         this.options = options;
         this.timer = Executors.newSingleThreadScheduledExecutor(named("cellbridge-sim-timer"));
         this.workers = Executors.newCachedThreadPool(named("cellbridge-sim-worker"));
-        HostOutput output = new HostOutput(options.baud());
+        HostOutput output = new HostOutput(new Pacer(options.baud(), outputClock));
         this.modem = new Modem(options, output, timer, workers);
         HostPort host = null;
         ControlPort control = null;
         try {
-            host = new HostPort(options.tcpPort(), modem, output, options.baud());
+            host = new HostPort(options.tcpPort(), modem, output, new Pacer(options.baud(), inputClock));
             if (options.controlPort() >= 0) {
                 control = new ControlPort(options.controlPort(), this);
             }

@@ -12,8 +12,8 @@ final class HostOutput {
     private OutputStream out;
     private boolean fragment;
 
-    HostOutput(int baud) {
-        this.pacer = new Pacer(baud);
+    HostOutput(Pacer pacer) {
+        this.pacer = pacer;
     }
 
     synchronized void attach(OutputStream stream) {

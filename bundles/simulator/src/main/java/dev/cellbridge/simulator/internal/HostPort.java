@@ -26,13 +26,13 @@ final class HostPort {
     private Thread readerThread;
     private volatile boolean stopped;
 
-    HostPort(int port, Modem modem, HostOutput output, int baud) throws IOException {
+    HostPort(int port, Modem modem, HostOutput output, Pacer inputPacer) throws IOException {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         this.modem = modem;
         this.output = output;
-        this.inputPacer = new Pacer(baud);
+        this.inputPacer = inputPacer;
         this.acceptThread = new Thread(this::acceptLoop, "cellbridge-sim-host-accept");
         acceptThread.setDaemon(true);
     }

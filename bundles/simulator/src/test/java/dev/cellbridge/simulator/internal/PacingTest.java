@@ -1,0 +1,142 @@
+package dev.cellbridge.simulator.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellbridge.simulator.SimulatorOptions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --baud}: both directions are paced like an 8N1 UART (10 bit times a byte). The pacers run on virtual clocks
+ * that advance only by what they wait, so the line time they account is checked exactly, with no timed assertion.
+ */
+class PacingTest {
+    /** 10000 baud: 10 bits a byte take exactly one millisecond. */
+    private static final int BAUD = 10_000;
+    private static final long BYTE_NANOS = 1_000_000;
+
+    /** Virtual time: moves only when a pacer waits (or the test says time passed). */
+    static final class VirtualClock implements LineClock {
+        private final AtomicLong now = new AtomicLong();
+
+        @Override
+        public long nanoTime() {
+            return now.get();
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            now.addAndGet(nanos);
+        }
+
+        long elapsed() {
+            return now.get();
+        }
+    }
+
+    /** Records the size of every write it receives. */
+    static final class RecordingStream extends ByteArrayOutputStream {
+        final List<Integer> writes = new ArrayList<>();
+
+        @Override
+        public synchronized void write(int b) {
+            writes.add(1);
+            super.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            writes.add(len);
+            super.write(b, off, len);
+        }
+    }
+
+    @Test
+    void eachByteTakesTenBitTimes() {
+        VirtualClock clock = new VirtualClock();
+        Pacer pacer = new Pacer(BAUD, clock);
+        pacer.pace(96);
+        assertThat(clock.elapsed()).isEqualTo(96 * BYTE_NANOS);
+        pacer.pace(4);
+        assertThat(clock.elapsed()).isEqualTo(100 * BYTE_NANOS);
+        assertThat(new Pacer(115_200, clock).active()).isTrue();
+        assertThat(new Pacer(0, clock).active()).isFalse();
+    }
+
+    @Test
+    void idleTimeIsNotBanked() {
+        VirtualClock clock = new VirtualClock();
+        Pacer pacer = new Pacer(BAUD, clock);
+        pacer.pace(1);
+        clock.parkNanos(50 * BYTE_NANOS); // the line was idle
+        long before = clock.elapsed();
+        pacer.pace(10);
+        assertThat(clock.elapsed() - before).isEqualTo(10 * BYTE_NANOS);
+    }
+
+    @Test
+    void unpacedLineNeverWaits() {
+        VirtualClock clock = new VirtualClock();
+        new Pacer(0, clock).pace(1_000_000);
+        assertThat(clock.elapsed()).isZero();
+    }
+
+    @Test
+    void pacedOutputAccountsEveryByteOfALongWrite() {
+        VirtualClock clock = new VirtualClock();
+        HostOutput output = new HostOutput(new Pacer(BAUD, clock));
+        RecordingStream line = new RecordingStream();
+        output.attach(line);
+        byte[] payload = new byte[1000];
+        output.write(payload);
+        assertThat(line.size()).isEqualTo(1000);
+        assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS);
+        // written in slices so the rate holds within one payload
+        assertThat(line.writes).hasSize(16).allMatch(n -> n <= 64);
+    }
+
+    @Test
+    void fragmentWritesOneBytePerWrite() {
+        HostOutput output = new HostOutput(new Pacer(0, new VirtualClock()));
+        RecordingStream line = new RecordingStream();
+        output.attach(line);
+        output.write("OK\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(line.writes).containsExactly(4);
+        output.fragment(true);
+        output.write("\r\nOK\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(line.writes).containsExactly(4, 1, 1, 1, 1, 1, 1);
+        output.fragment(false);
+        output.write("ab".getBytes(StandardCharsets.US_ASCII));
+        assertThat(line.writes).containsExactly(4, 1, 1, 1, 1, 1, 1, 2);
+        assertThat(line.toString(StandardCharsets.US_ASCII)).isEqualTo("OK\r\n\r\nOK\r\nab");
+    }
+
+    @Test
+    void simulatorPacesHostInputAndOutputSeparately() throws Exception {
+        VirtualClock input = new VirtualClock();
+        VirtualClock output = new VirtualClock();
+        Engine engine = new Engine(SimulatorOptions.builder().baud(BAUD).build(), input, output);
+        try (Socket host = new Socket(InetAddress.getLoopbackAddress(), engine.port())) {
+            host.setSoTimeout(10_000);
+            InputStream in = host.getInputStream();
+            String sent = "ATE0\rAT+CSQ\r";
+            host.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+            String expected = "ATE0\r\r\nOK\r\n\r\n+CSQ: 24,99\r\n\r\nOK\r\n";
+            assertThat(new String(in.readNBytes(expected.length()), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            assertThat(input.elapsed()).isEqualTo(sent.length() * BYTE_NANOS);
+            assertThat(output.elapsed()).isEqualTo(expected.length() * BYTE_NANOS);
+        } finally {
+            engine.stop();
+        }
+    }
+}
