@@ -61,7 +61,12 @@ public interface ModemSocket extends Closeable {
     /** Waits until the peer has acknowledged everything sent, polling {@code AT+QISEND=<id>,0}. */
     void awaitAcknowledged(Duration timeout) throws IOException;
 
-    /** {@code AT+QISWTMD}: switches the access mode (transparent answers CONNECT). */
+    /**
+     * {@code AT+QISWTMD}: switches the access mode (transparent answers CONNECT). Leaving transparent mode
+     * (here or in {@link #close}) sends {@code +++} after the channel's guard time of silence; the module
+     * counts that silence from the last byte it received, so leave once it has passed on what was written
+     * (a module still taking in earlier writes would take {@code +++} for data).
+     */
     void switchMode(AccessMode mode) throws IOException;
 
     /** {@code AT+QISTATE=1,<id>}. */

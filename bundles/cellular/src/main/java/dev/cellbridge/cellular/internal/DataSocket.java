@@ -74,6 +74,8 @@ abstract class DataSocket extends BaseSocket {
     private volatile boolean peerClosedSeen;
     private volatile DataSession session;
     private volatile Thread pump;
+    /** Leaving data mode: the pump must hand everything over without waiting, or the module's OK could be stuck behind data. */
+    private volatile boolean leaving;
     /** A QISEND timed out: whether the module took that chunk is unknown, so the byte stream is not trustworthy. */
     private volatile IOException outputBroken;
 
@@ -287,7 +289,7 @@ abstract class DataSocket extends BaseSocket {
                 if (n < 0) {
                     break;
                 }
-                if (!deliverTransparent(Arrays.copyOf(buf, n), s::isActive)) {
+                if (!deliverTransparent(Arrays.copyOf(buf, n), () -> s.isActive() && !leaving)) {
                     return; // the input was closed
                 }
             }
@@ -336,10 +338,13 @@ abstract class DataSocket extends BaseSocket {
     private void leaveTransparent() throws IOException {
         DataSession s = session;
         if (s != null && s.isActive()) {
+            leaving = true;
             try {
                 s.escape();
             } catch (IOException e) {
                 throw new CellularException("leaving transparent mode of " + label + " failed", e);
+            } finally {
+                leaving = false;
             }
         }
         joinPump();

@@ -85,6 +85,46 @@ final class LoopbackPeers {
         }
     }
 
+    /** Sends fixed bytes to each client that connects, then closes the connection. */
+    static final class Talker implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread thread;
+        private final byte[] data;
+
+        Talker(byte[] data) throws IOException {
+            this.data = data;
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            thread = new Thread(this::loop, "test-tcp-talker");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void loop() {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                    out.write(data);
+                    out.flush();
+                    s.shutdownOutput();
+                } catch (IOException e) {
+                    if (server.isClosed()) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            join(thread);
+        }
+    }
+
     /** Sends every datagram back to its sender until closed. */
     static final class UdpEcho implements AutoCloseable {
         private final DatagramSocket socket;

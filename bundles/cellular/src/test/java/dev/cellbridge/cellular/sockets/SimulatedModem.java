@@ -19,15 +19,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * A simulator, an AT channel to it and a modem with context 1 active; closes sockets, modem, channel and
- * simulator in that order. The {@code +++} guard time is short (150 ms) on both sides so that transparent
- * tests stay quick.
+ * simulator in that order. The {@code +++} guard times are short so that transparent tests stay quick; the
+ * channel's is longer than the simulator's because the channel times it from its last write, the module from
+ * the last byte it received, and bytes spend a while in the link between the two.
  */
 final class SimulatedModem implements AutoCloseable {
 
     /** The seed's remote server, routed to a loopback echo server. */
     static final String REMOTE = "220.180.239.212";
     static final int REMOTE_PORT = 8009;
-    static final Duration GUARD = Duration.ofMillis(150);
+    static final Duration MODULE_GUARD = Duration.ofMillis(100);
+    static final Duration CHANNEL_GUARD = Duration.ofMillis(300);
 
     final Simulator sim;
     final AtChannel channel;
@@ -40,7 +42,7 @@ final class SimulatedModem implements AutoCloseable {
         AtChannel ch = null;
         try {
             ch = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()),
-                    AtChannelOptions.defaults().withName(options.name()).withGuardTime(GUARD));
+                    AtChannelOptions.defaults().withName(options.name()).withGuardTime(CHANNEL_GUARD));
             this.channel = ch;
             this.modem = Modem.open(ch, options);
             modem.subscribe(events::add);
@@ -62,7 +64,7 @@ final class SimulatedModem implements AutoCloseable {
 
     static SimulatedModem start(int echoPort, UnaryOperator<SimulatorOptions.Builder> more, ModemOptions options)
             throws IOException {
-        SimulatorOptions.Builder b = SimulatorOptions.builder().tcpPort(0).guardMs(GUARD.toMillis())
+        SimulatorOptions.Builder b = SimulatorOptions.builder().tcpPort(0).guardMs(MODULE_GUARD.toMillis())
                 .route(REMOTE + ":" + REMOTE_PORT + "=127.0.0.1:" + echoPort);
         Simulator sim = Simulator.start(more.apply(b).build());
         return new SimulatedModem(sim, options);
