@@ -170,6 +170,13 @@ final class LoopbackPeers {
         }
     }
 
+    /** A free loopback UDP port (bound and released). */
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return s.getLocalPort();
+        }
+    }
+
     static void join(Thread t) {
         try {
             t.join(TimeUnit.SECONDS.toMillis(5));
