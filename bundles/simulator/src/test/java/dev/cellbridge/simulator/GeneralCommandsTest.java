@@ -97,18 +97,6 @@ class GeneralCommandsTest extends SimulatorTestBase {
     }
 
     @Test
-    void rebootResetsSettingsAndPrintsStartupUrcs() throws IOException {
-        activate();
-        host.command("AT+QICFG=\"recvind\",1", OK);
-        host.command("AT+CFUN=1,1", OK);
-        host.expect("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n");
-        host.command("AT", "AT\r\r\nOK\r\n");
-        host.command("ATE0", "ATE0\r\r\nOK\r\n");
-        host.command("AT+QIACT?", OK);
-        host.command("AT+QICFG=\"recvind\"", "\r\n+QICFG: \"recvind\",0\r\n" + OK);
-    }
-
-    @Test
     void pacedLineCarriesEveryByteAndReportsItsRate() throws IOException {
         try (Simulator paced = Simulator.start(SimulatorOptions.builder().baud(115200).build());
              HostLink link = new HostLink(paced.port())) {
