@@ -3,10 +3,7 @@ package dev.cellbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,8 +32,7 @@ class FaultsTest extends SimulatorTestBase {
         void inject(Simulator sim);
     }
 
-    private Socket controlSocket;
-    private BufferedReader controlIn;
+    private ControlClient controlClient;
 
     @Override
     SimulatorOptions.Builder options() throws IOException {
@@ -45,8 +41,8 @@ class FaultsTest extends SimulatorTestBase {
 
     @AfterEach
     void closeControl() throws IOException {
-        if (controlSocket != null) {
-            controlSocket.close();
+        if (controlClient != null) {
+            controlClient.close();
         }
     }
 
@@ -56,16 +52,10 @@ class FaultsTest extends SimulatorTestBase {
     }
 
     private String control(byte[] bytes) throws IOException {
-        if (controlSocket == null) {
-            controlSocket = new Socket(Loopback.ADDRESS, sim.controlPort());
-            controlSocket.setSoTimeout(HostLink.TIMEOUT_MS);
-            controlIn = new BufferedReader(new InputStreamReader(controlSocket.getInputStream(),
-                    StandardCharsets.UTF_8));
+        if (controlClient == null) {
+            controlClient = new ControlClient(sim.controlPort());
         }
-        OutputStream out = controlSocket.getOutputStream();
-        out.write(bytes);
-        out.flush();
-        return controlIn.readLine();
+        return controlClient.send(bytes);
     }
 
     private void inject(Channel channel, String line, Fault fault) throws IOException {

@@ -100,7 +100,12 @@ final class HostPort {
                     break;
                 }
                 inputPacer.pace(n);
-                modem.onHostBytes(buf, 0, n, System.nanoTime());
+                try {
+                    modem.onHostBytes(buf, 0, n, System.nanoTime());
+                } catch (RuntimeException e) {
+                    // whatever the bytes were, the line stays up
+                    LOG.log(System.Logger.Level.WARNING, "host input failed unexpectedly", e);
+                }
                 modem.awaitTransparentCapacity();
             }
         } catch (IOException e) {

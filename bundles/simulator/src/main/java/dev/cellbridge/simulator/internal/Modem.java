@@ -222,7 +222,8 @@ final class Modem {
         List<AtCommand> commands;
         try {
             commands = AtCommand.parseLine(body);
-        } catch (AtException e) {
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "AT" + body + ": " + e.getMessage());
             finish(reply, "ERROR");
             return;
         }
@@ -240,6 +241,15 @@ final class Modem {
                 }
                 afterReply.clear();
                 finish(reply, errorResult(e.error, tcpipCommand));
+                return;
+            } catch (RuntimeException e) {
+                // a simulator bug must not take the line down: the command fails like any other
+                LOG.log(System.Logger.Level.WARNING, "AT" + body + " failed unexpectedly", e);
+                if (tcpipCommand) {
+                    lastError = ErrorCode.UNKNOWN;
+                }
+                afterReply.clear();
+                finish(reply, errorResult(ErrorCode.UNKNOWN, tcpipCommand));
                 return;
             }
             if (result == null || !result.equals("OK")) {
