@@ -94,8 +94,11 @@ class ModemControlTest {
         assertThat(state.active()).isTrue();
         assertThat(state.ipv4Address()).isPresent();
         modem.deactivateAsync(2).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CellularEvent.ContextActivated.class));
-        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CellularEvent.ContextDeactivated.class));
+        // listeners hear of it right after the futures complete
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CellularEvent.ContextActivated.class));
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CellularEvent.ContextDeactivated.class));
+        });
     }
 
     @Test
