@@ -34,6 +34,14 @@ abstract class SimulatorTestBase {
         peer.close();
     }
 
+    /** Replaces the simulator with one started from these options and connects a quiet host to it. */
+    void restart(SimulatorOptions.Builder options) throws IOException {
+        host.close();
+        sim.close();
+        sim = Simulator.start(options.build());
+        host = HostLink.quiet(sim.port());
+    }
+
     void activate() throws IOException {
         host.command("AT+QIACT=1", OK);
     }

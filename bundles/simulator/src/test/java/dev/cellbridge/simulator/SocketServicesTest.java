@@ -73,9 +73,7 @@ class SocketServicesTest extends SimulatorTestBase {
     void udpClientSendsAndReceivesThroughRoute() throws IOException {
         try (DatagramSocket remote = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             remote.setSoTimeout(HostLink.TIMEOUT_MS);
-            sim.close();
-            sim = Simulator.start(options().route("1.2.3.4:5000=127.0.0.1:" + remote.getLocalPort()).build());
-            host = HostLink.quiet(sim.port());
+            restart(options().route("1.2.3.4:5000=127.0.0.1:" + remote.getLocalPort()));
             activate();
             host.command("AT+QIOPEN=1,4,\"UDP\",\"1.2.3.4\",5000,0,0", OK);
             host.expect("\r\n+QIOPEN: 4,0\r\n");
@@ -130,10 +128,8 @@ class SocketServicesTest extends SimulatorTestBase {
 
     @Test
     void dnsConfigurationAndNames() throws IOException {
-        sim.close();
-        sim = Simulator.start(options().dns("echo.example", "220.180.239.212")
-                .route("220.180.239.212:8009=127.0.0.1:" + peer.port()).build());
-        host = HostLink.quiet(sim.port());
+        restart(options().dns("echo.example", "220.180.239.212")
+                .route("220.180.239.212:8009=127.0.0.1:" + peer.port()));
         expectError("AT+QIDNSCFG=1,\"8.8.8.8\"", 561);
         activate();
         host.command("AT+QIDNSCFG=1", "\r\n+QIDNSCFG: 1,\"114.114.114.114\",\"114.114.115.115\"\r\n" + OK);

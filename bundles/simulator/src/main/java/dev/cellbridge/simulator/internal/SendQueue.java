@@ -1,6 +1,7 @@
 package dev.cellbridge.simulator.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The module's send buffer of one TCP socket: QISEND puts data in, a writer thread takes it out to the real socket.
@@ -64,15 +65,26 @@ final class SendQueue {
         notifyAll();
     }
 
-    /** Waits until the queue is empty or the time is up. */
-    synchronized void awaitDrained(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
+    /**
+     * Waits until the queue is empty, at most {@code maxMillis}, and gives up sooner once the peer has taken nothing
+     * for {@code stallMillis} (its window is full: waiting longer would only hold the module up).
+     */
+    synchronized void awaitDrained(long maxMillis, long stallMillis) throws InterruptedException {
+        long now = System.nanoTime();
+        long deadline = now + maxMillis * 1_000_000L;
+        long progressDeadline = now + stallMillis * 1_000_000L;
+        long lastWritten = written;
         while (queued > 0 && !closed) {
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            now = System.nanoTime();
+            if (written != lastWritten) {
+                lastWritten = written;
+                progressDeadline = now + stallMillis * 1_000_000L;
+            }
+            long left = Math.min(deadline, progressDeadline) - now;
             if (left <= 0) {
                 return;
             }
-            wait(left);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 

@@ -321,6 +321,9 @@ final class TcpIpCommands {
                         } else {
                             Socket s = new Socket();
                             resource = s;
+                            if (c.localPort != 0) {
+                                s.bind(localEndpoint(target.get(), c.localPort));
+                            }
                             s.connect(target.get(), (int) timeoutMillis);
                             s.setTcpNoDelay(true);
                         }
@@ -330,9 +333,7 @@ final class TcpIpCommands {
                         if (target.isEmpty()) {
                             err = refused(ip, c.remotePort);
                         } else {
-                            DatagramSocket d = target.get().getAddress().isLoopbackAddress()
-                                    ? new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                                    : new DatagramSocket();
+                            DatagramSocket d = new DatagramSocket(localEndpoint(target.get(), c.localPort));
                             resource = d;
                             d.connect(target.get());
                         }
@@ -372,7 +373,9 @@ final class TcpIpCommands {
             } else {
                 c.ip = ip;
                 if (resource instanceof Socket s) {
-                    c.localPort = s.getLocalPort();
+                    if (c.localPort == 0) {
+                        c.localPort = s.getLocalPort();
+                    }
                     TcpStreamIo io = new TcpStreamIo(m, c, s);
                     c.io = io;
                     c.state = Connection.CONNECTED;
@@ -383,7 +386,7 @@ final class TcpIpCommands {
                     c.state = Connection.LISTENING;
                     io.start();
                 } else if (resource instanceof DatagramSocket d) {
-                    if (c.type == ServiceType.UDP) {
+                    if (c.localPort == 0) {
                         c.localPort = d.getLocalPort();
                     }
                     UdpIo io = new UdpIo(m, c, d);
@@ -404,6 +407,16 @@ final class TcpIpCommands {
         LOG.log(System.Logger.Level.INFO, "QIOPEN: " + ip + ":" + port
                 + " is outside loopback and has no --route; refused (use --route or --allow-real-network)");
         return ErrorCode.SOCKET_CONNECT_FAILED;
+    }
+
+    /**
+     * The local end of a client socket: loopback for loopback targets; local port 0 is chosen by the host, any other
+     * is the module's local port plus the listen offset (QISTATE reports the module's).
+     */
+    private InetSocketAddress localEndpoint(InetSocketAddress target, int localPort) {
+        int port = localPort == 0 ? 0 : realPort(localPort);
+        return target.getAddress() != null && target.getAddress().isLoopbackAddress()
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : new InetSocketAddress(port);
     }
 
     private int realPort(int localPort) {
@@ -561,7 +574,7 @@ final class TcpIpCommands {
                 accepted = t.queue.offer(data);
                 try {
                     // loopback peers take the data at once; waiting briefly keeps the totals exact for the host
-                    t.queue.awaitDrained(500);
+                    t.queue.awaitDrained(500, 100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
