@@ -226,8 +226,8 @@ abstract class BaseSocket implements ModemSocket {
                     commands.require(AtCommand.of("AT+QICLOSE=" + id + "," + timeout.toSeconds()));
                 } catch (CellularException e) {
                     if (!(e.getCause() instanceof AtLinkClosedException)) {
-                        throw new CellularException("closing " + label + " failed; it stays open", e.error()
-                                .orElse(null), e);
+                        throw new CellularException("closing " + label + " failed; it stays open: " + e.getMessage(),
+                                e);
                     }
                 }
             }

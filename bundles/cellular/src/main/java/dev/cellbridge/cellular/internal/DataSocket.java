@@ -482,7 +482,8 @@ abstract class DataSocket extends BaseSocket {
                             + data.length + " bytes is unknown, so " + label + " can no longer send reliably", e);
                     throw outputBroken;
                 }
-                throw new CellularException("sending " + data.length + " bytes on " + label + " failed", e);
+                throw new CellularException("sending " + data.length + " bytes on " + label + " failed: "
+                        + e.getMessage(), e);
             }
             switch (outcome(r)) {
                 case ACCEPTED -> {
