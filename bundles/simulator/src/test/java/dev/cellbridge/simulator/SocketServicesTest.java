@@ -251,4 +251,27 @@ class SocketServicesTest extends SimulatorTestBase {
         host.command("AT+QIDEACT=2", OK);
         host.command("AT+QISTATE", "\r\n" + line0 + "\r\n" + OK);
     }
+
+    @Test
+    void listenerLocalPortEndsAndZeroClients() throws IOException {
+        int free = Loopback.freePort();
+        restart(options().listenOffset(free - 1));
+        activate();
+        expectError("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0,0,0", 552);
+        expectError("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0,65536,0", 552);
+        host.command("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0,1,0,0", OK + "\r\n+QIOPEN: 0,0\r\n");
+        try (Socket client = new Socket(Loopback.ADDRESS, free)) {
+            host.expect("\r\n+QIURC: \"incoming full\",0\r\n");
+        }
+        restart(options().listenOffset(free - 65535));
+        activate();
+        expectError("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0,0,0", 552);
+        host.command("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0,65535,1", OK + "\r\n+QIOPEN: 1,0\r\n");
+        try (DatagramSocket client = Loopback.udpPeer()) {
+            Loopback.sendDatagram(client, "edge", free);
+            host.expect("\r\n+QIURC: \"recv\",1,4,\"127.0.0.1\"," + client.getLocalPort() + "\r\nedge\r\n");
+        }
+        host.command("AT+QISTATE=1,1", "\r\n+QISTATE: 1,\"UDP SERVICE\",\"127.0.0.1\",0,65535,2,1,1,1,\"usbmodem\"\r\n"
+                + OK);
+    }
 }

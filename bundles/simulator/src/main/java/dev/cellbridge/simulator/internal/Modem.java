@@ -585,7 +585,9 @@ final class Modem {
         } else {
             c.received.append(data, 0, data.length);
         }
-        if (!c.recvUrcPending) {
+        // Data that beats the CONNECT of a transparent open is not announced: it follows CONNECT.
+        boolean awaitingConnect = c.openedTransparent && lastDataConnection != c;
+        if (!c.recvUrcPending && !awaitingConnect) {
             c.recvUrcPending = true;
             urc(cfg.get("recvind") == 1 ? "+QIURC: \"recv\"," + c.id + "," + data.length
                     : "+QIURC: \"recv\"," + c.id);
