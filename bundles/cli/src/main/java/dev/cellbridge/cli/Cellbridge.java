@@ -20,8 +20,13 @@ public final class Cellbridge {
     private Cellbridge() {
     }
 
-    /** Runs one command line; returns its exit code. */
+    /** Runs one command line with no standard input; returns its exit code. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        return RootCommand.run(out, err, args);
+        return run(java.io.InputStream.nullInputStream(), out, err, args);
+    }
+
+    /** Runs one command line; {@code in} is its standard input (what {@code nc} sends). Returns its exit code. */
+    public static int run(java.io.InputStream in, PrintStream out, PrintStream err, String... args) {
+        return RootCommand.run(in, out, err, args);
     }
 }

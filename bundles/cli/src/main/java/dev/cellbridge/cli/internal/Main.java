@@ -12,6 +12,6 @@ public final class Main {
         // The engine logs through SLF4J (slf4j-simple in this jar, on stderr): quiet unless asked.
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
-        System.exit(Cellbridge.run(System.out, System.err, args));
+        System.exit(Cellbridge.run(System.in, System.out, System.err, args));
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code cellbridge [--port URI] [--verbose] COMMAND ...}. */
 @Command(name = "cellbridge", mixinStandardHelpOptions = true, version = "cellbridge 0.1.0",
         description = "Talk to a Quectel RG200U/RG500U/RM500U module over its AT port.",
-        subcommands = {AtSubcommand.class, InfoSubcommand.class, PingSubcommand.class},
+        subcommands = {AtSubcommand.class, InfoSubcommand.class, PingSubcommand.class, NcSubcommand.class},
         footer = {"", "Exit codes: 0 success, 1 the module answered with an error, 2 usage error,",
             "3 the port cannot be opened, the link was lost or a command timed out."})
 public final class RootCommand implements Runnable {
@@ -24,10 +24,12 @@ public final class RootCommand implements Runnable {
     @Option(names = "--verbose", description = "Show every command sent and the engine's log on stderr.")
     boolean verbose;
 
+    final java.io.InputStream in;
     final PrintStream out;
     final PrintStream err;
 
-    RootCommand(PrintStream out, PrintStream err) {
+    RootCommand(java.io.InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -38,8 +40,8 @@ public final class RootCommand implements Runnable {
     }
 
     /** Parses and runs; maps every failure to an exit code and one line on stderr. */
-    public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cl = new CommandLine(new RootCommand(out, err));
+    public static int run(java.io.InputStream in, PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = new CommandLine(new RootCommand(in, out, err));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((e, a) -> {
