@@ -27,6 +27,8 @@ final class Connection {
     /** Opened with access mode 2: answer CONNECT/ERROR instead of a +QIOPEN URC. */
     boolean openedTransparent;
     NetIo io;
+    /** The socket of a connect still in progress, closed to abort it when the connection is freed. */
+    volatile AutoCloseable pending;
 
     final ByteQueue received = new ByteQueue();
     final ArrayDeque<Datagram> datagrams = new ArrayDeque<>();
@@ -71,6 +73,10 @@ final class Connection {
     }
 
     void closeIo() {
+        AutoCloseable p = pending;
+        if (p != null) {
+            HostPort.closeQuietly(p);
+        }
         if (io != null) {
             io.close();
         }

@@ -321,6 +321,13 @@ final class TcpIpCommands {
                         } else {
                             Socket s = new Socket();
                             resource = s;
+                            synchronized (m) {
+                                if (m.slots[c.id] != c) {
+                                    HostPort.closeQuietly(s);
+                                    return; // freed before the connect began
+                                }
+                                c.pending = s; // freeing the connection now aborts the connect
+                            }
                             if (c.localPort != 0) {
                                 s.bind(localEndpoint(target.get(), c.localPort));
                             }
@@ -358,6 +365,7 @@ final class TcpIpCommands {
             LOG.log(System.Logger.Level.INFO, "QIOPEN " + address + ":" + c.remotePort + " failed: " + e);
         }
         synchronized (m) {
+            c.pending = null;
             if (m.slots[c.id] != c || m.generation != gen) {
                 if (resource != null) {
                     HostPort.closeQuietly(resource);
