@@ -1,14 +1,12 @@
 package dev.cellbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -141,8 +139,7 @@ class ErrorsTest extends SimulatorTestBase {
             host.command("AT+QISTATE=1,1", "\r\n+QISTATE: 1,\"TCP\",\"127.0.0.1\"," + port
                     + ",0,1,1,1,0,\"usbmodem\"\r\n" + OK);
             sim.close();
-            await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
-                    .noneMatch(t -> t.isAlive() && t.getName().startsWith("cellbridge-sim-")));
+            SimulatorThreads.assertNoneAlive();
             for (Socket s : fillers) {
                 s.close();
             }

@@ -53,6 +53,7 @@ class RangeBoundaryTest {
         host.close();
         sim.close();
         peer.close();
+        SimulatorThreads.assertNoneAlive();
     }
 
     static List<Row> rows() {

@@ -32,6 +32,7 @@ abstract class SimulatorTestBase {
         host.close();
         sim.close();
         peer.close();
+        SimulatorThreads.assertNoneAlive();
     }
 
     /** Replaces the simulator with one started from these options and connects a quiet host to it. */

@@ -274,4 +274,21 @@ class SocketServicesTest extends SimulatorTestBase {
         host.command("AT+QISTATE=1,1", "\r\n+QISTATE: 1,\"UDP SERVICE\",\"127.0.0.1\",0,65535,2,1,1,1,\"usbmodem\"\r\n"
                 + OK);
     }
+
+    @Test
+    void tcpAcceptZeroClosesIncomingConnectionsSilently() throws IOException {
+        int port = Loopback.freePort();
+        activate();
+        host.command("AT+QICFG=\"tcp/accept\",0", OK);
+        host.command("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", OK + "\r\n+QIOPEN: 0,0\r\n");
+        try (Socket client = new Socket(Loopback.ADDRESS, port)) {
+            client.setSoTimeout(HostLink.TIMEOUT_MS);
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+        }
+        host.command("AT+QICFG=\"tcp/accept\",1", OK);
+        try (Socket client = new Socket(Loopback.ADDRESS, port)) {
+            // the first URC after the refused client is this one's
+            host.expect("\r\n+QIURC: \"incoming\",11,0,\"127.0.0.1\"," + client.getLocalPort() + "\r\n");
+        }
+    }
 }

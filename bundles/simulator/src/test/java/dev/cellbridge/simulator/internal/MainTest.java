@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -100,5 +101,36 @@ class MainTest {
         }
         assertThat(t.isAlive()).isFalse();
         assertThat(exit.get()).isZero();
+    }
+
+    @Test
+    void portInUseExitsThreeNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = Main.run(new String[] {"--tcp", String.valueOf(taken.getLocalPort())}, new PrintStream(out),
+                    new PrintStream(err));
+            assertThat(exit).isEqualTo(3);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("cellbridge-sim: cannot bind port");
+        }
+    }
+
+    @Test
+    void givenTcpPortIsTheOneServed() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        try (dev.cellbridge.simulator.Simulator sim = dev.cellbridge.simulator.Simulator.start(
+                SimulatorOptions.builder().tcpPort(port).build());
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            assertThat(sim.port()).isEqualTo(port);
+            assertThat(sim.controlPort()).isEqualTo(-1);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(s.getInputStream().readNBytes(9), StandardCharsets.US_ASCII))
+                    .isEqualTo("AT\r\r\nOK\r\n");
+        }
     }
 }
