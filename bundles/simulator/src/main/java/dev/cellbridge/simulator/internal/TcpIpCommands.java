@@ -7,15 +7,31 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The TCP/IP commands of the application note's chapter 2. Runs under the modem lock. */
 final class TcpIpCommands {
     private static final System.Logger LOG = System.getLogger(TcpIpCommands.class.getName());
-    private static final Set<String> NAMES = Set.of("+QICFG", "+QICSGP", "+QIACT", "+QIDEACT", "+QIACTEX",
-            "+QIDEACTEX", "+QIOPEN", "+QICLOSE", "+QISTATE", "+QISEND", "+QIRD", "+QISWTMD", "+QPING", "+QIDNSCFG",
-            "+QISDE", "+QIGETERROR");
+    /** Every command with the information text of its test form ({@code =?}), as chapter 2 prints it. */
+    private static final Map<String, String> TEST_FORMS = Map.ofEntries(
+            Map.entry("+QICFG", TcpIpConfig.testText()),
+            Map.entry("+QICSGP", "+QICSGP: (1-5),(1-3),<APN>,<username>,<password>,(0-3)"),
+            Map.entry("+QIACT", "+QIACT: (1-5)"),
+            Map.entry("+QIDEACT", "+QIDEACT: (1-5)"),
+            Map.entry("+QIACTEX", "+QIACTEX: (1-5),(0,1)"),
+            Map.entry("+QIDEACTEX", "+QIDEACTEX: (1-5)"),
+            Map.entry("+QIOPEN", "+QIOPEN: (1-5),(0-11),(\"TCP\",\"UDP\",\"TCP LISTENER\",\"UDP SERVICE\"),"
+                    + "<address_string>,(0-65535),(0-65535),(0-2),(0-11),(10-150)"),
+            Map.entry("+QICLOSE", "+QICLOSE: (0-11),(0-65535)"),
+            Map.entry("+QISTATE", "+QISTATE: (0,1),(1-5),(0-11)"),
+            Map.entry("+QISEND", "+QISEND: (0-11),(0-1460),<remoteIP>,(1-65535)"),
+            Map.entry("+QIRD", "+QIRD: (0-11),(0-1500)"),
+            Map.entry("+QISWTMD", "+QISWTMD: (0-11),(0-2)"),
+            Map.entry("+QPING", "+QPING: (1-5),<host>,(1-255),(1-10),(32-1500)"),
+            Map.entry("+QIDNSCFG", "+QIDNSCFG: (1-5),<pridnsaddr>,<secdnsaddr>"),
+            Map.entry("+QISDE", "+QISDE: (0,1)"),
+            Map.entry("+QIGETERROR", ""));
     private final Modem m;
 
     TcpIpCommands(Modem modem) {
@@ -23,11 +39,18 @@ final class TcpIpCommands {
     }
 
     static boolean handles(String name) {
-        return NAMES.contains(name);
+        return TEST_FORMS.containsKey(name);
     }
 
     /** @return the final result code, or null when the command continues (QISEND prompt) */
     String execute(AtCommand cmd, Reply r) {
+        if (cmd.kind() == AtCommand.Kind.TEST) {
+            String text = TEST_FORMS.get(cmd.name());
+            if (!text.isEmpty()) {
+                r.line(text);
+            }
+            return "OK";
+        }
         return switch (cmd.name()) {
             case "+QICFG" -> qicfg(cmd, r);
             case "+QICSGP" -> qicsgp(cmd, r);
@@ -49,6 +72,13 @@ final class TcpIpCommands {
         };
     }
 
+    /** Commands whose only form besides the test form is the write form. */
+    private static void requireWrite(AtCommand cmd) {
+        if (cmd.kind() != AtCommand.Kind.WRITE) {
+            throw unsupportedForm(cmd);
+        }
+    }
+
     private static AtException unsupportedForm(AtCommand cmd) {
         return AtException.invalid(cmd.name() + " has no " + cmd.kind().name().toLowerCase() + " form");
     }
@@ -56,22 +86,13 @@ final class TcpIpCommands {
     // ------------------------------------------------------------------ configuration
 
     private String qicfg(AtCommand cmd, Reply r) {
-        switch (cmd.kind()) {
-            case TEST -> TcpIpConfig.test(r);
-            case WRITE -> m.cfg.write(cmd, r);
-            default -> throw unsupportedForm(cmd);
-        }
+        requireWrite(cmd);
+        m.cfg.write(cmd, r);
         return "OK";
     }
 
     private String qicsgp(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QICSGP: (1-5),(1-3),<APN>,<username>,<password>,(0-3)");
-            return "OK";
-        }
-        if (cmd.kind() != AtCommand.Kind.WRITE) {
-            throw unsupportedForm(cmd);
-        }
+        requireWrite(cmd);
         PdpContext ctx = m.contexts[cmd.integer(0, 1, 5, "<contextID>")];
         if (cmd.count() == 1) {
             r.line("+QICSGP: " + ctx.type + ",\"" + ctx.apn + "\",\"" + ctx.username + "\",\"" + ctx.password
@@ -110,7 +131,6 @@ final class TcpIpCommands {
 
     private String qiact(AtCommand cmd, Reply r, String prefix) {
         switch (cmd.kind()) {
-            case TEST -> r.line(prefix + ": (1-5)");
             case READ -> {
                 for (int i = 1; i <= 5; i++) {
                     PdpContext c = m.contexts[i];
@@ -162,7 +182,6 @@ final class TcpIpCommands {
 
     private String qideact(AtCommand cmd, Reply r) {
         switch (cmd.kind()) {
-            case TEST -> r.line("+QIDEACT: (1-5)");
             case WRITE -> deactivate(m.contexts[oneInt(cmd, 1, 5, "<contextID>")]);
             default -> throw unsupportedForm(cmd);
         }
@@ -171,7 +190,6 @@ final class TcpIpCommands {
 
     private String qiactex(AtCommand cmd, Reply r) {
         switch (cmd.kind()) {
-            case TEST -> r.line("+QIACTEX: (1-5),(0,1)");
             case READ -> qiact(cmd, r, "+QIACTEX");
             case WRITE -> {
                 if (cmd.count() > 2) {
@@ -196,7 +214,6 @@ final class TcpIpCommands {
 
     private String qideactex(AtCommand cmd, Reply r) {
         switch (cmd.kind()) {
-            case TEST -> r.line("+QIDEACTEX: (1-5)");
             case WRITE -> {
                 PdpContext ctx = m.contexts[oneInt(cmd, 1, 5, "<contextID>")];
                 m.afterReply(() -> {
@@ -212,14 +229,7 @@ final class TcpIpCommands {
     // ------------------------------------------------------------------ sockets
 
     private String qiopen(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QIOPEN: (1-5),(0-11),(\"TCP\",\"UDP\",\"TCP LISTENER\",\"UDP SERVICE\"),<address_string>,"
-                    + "(0-65535),(0-65535),(0-2),(0-11),(10-150)");
-            return "OK";
-        }
-        if (cmd.kind() != AtCommand.Kind.WRITE) {
-            throw unsupportedForm(cmd);
-        }
+        requireWrite(cmd);
         if (cmd.count() < 5 || cmd.count() > 9) {
             throw AtException.invalid("QIOPEN takes 5 to 9 parameters, got " + cmd.count());
         }
@@ -436,10 +446,6 @@ final class TcpIpCommands {
     }
 
     private String qiclose(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QICLOSE: (0-11),(0-65535)");
-            return "OK";
-        }
         if (cmd.kind() != AtCommand.Kind.WRITE || cmd.count() > 2) {
             throw unsupportedForm(cmd);
         }
@@ -457,7 +463,6 @@ final class TcpIpCommands {
 
     private String qistate(AtCommand cmd, Reply r) {
         switch (cmd.kind()) {
-            case TEST -> r.line("+QISTATE: (0,1),(1-5),(0-11)");
             case READ, EXEC -> {
                 for (Connection c : m.slots) {
                     if (c != null) {
@@ -498,13 +503,7 @@ final class TcpIpCommands {
     // ------------------------------------------------------------------ data
 
     private String qisend(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QISEND: (0-11),(0-1460),<remoteIP>,(1-65535)");
-            return "OK";
-        }
-        if (cmd.kind() != AtCommand.Kind.WRITE) {
-            throw unsupportedForm(cmd);
-        }
+        requireWrite(cmd);
         if (cmd.count() != 1 && cmd.count() != 2 && cmd.count() != 4) {
             throw AtException.invalid("QISEND takes 1, 2 or 4 parameters");
         }
@@ -605,10 +604,6 @@ final class TcpIpCommands {
     }
 
     private String qird(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QIRD: (0-11),(0-1500)");
-            return "OK";
-        }
         if (cmd.kind() != AtCommand.Kind.WRITE || cmd.count() > 2) {
             throw unsupportedForm(cmd);
         }
@@ -654,10 +649,6 @@ final class TcpIpCommands {
     }
 
     private String qiswtmd(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QISWTMD: (0-11),(0-2)");
-            return "OK";
-        }
         if (cmd.kind() != AtCommand.Kind.WRITE || cmd.count() != 2) {
             throw AtException.invalid("QISWTMD takes 2 parameters");
         }
@@ -704,10 +695,6 @@ final class TcpIpCommands {
     // ------------------------------------------------------------------ ping, DNS, echo, errors
 
     private String qping(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QPING: (1-5),<host>,(1-255),(1-10),(32-1500)");
-            return "OK";
-        }
         if (cmd.kind() != AtCommand.Kind.WRITE || cmd.count() < 2 || cmd.count() > 5) {
             throw AtException.invalid("QPING takes 2 to 5 parameters");
         }
@@ -790,10 +777,6 @@ final class TcpIpCommands {
     }
 
     private String qidnscfg(AtCommand cmd, Reply r) {
-        if (cmd.kind() == AtCommand.Kind.TEST) {
-            r.line("+QIDNSCFG: (1-5),<pridnsaddr>,<secdnsaddr>");
-            return "OK";
-        }
         if (cmd.kind() != AtCommand.Kind.WRITE || cmd.count() > 3) {
             throw unsupportedForm(cmd);
         }
@@ -823,7 +806,6 @@ final class TcpIpCommands {
 
     private String qisde(AtCommand cmd, Reply r) {
         switch (cmd.kind()) {
-            case TEST -> r.line("+QISDE: (0,1)");
             case READ -> r.line("+QISDE: " + (m.dataEcho ? 1 : 0));
             case WRITE -> m.dataEcho = oneInt(cmd, 0, 1, "<echo>") == 1;
             default -> throw unsupportedForm(cmd);
@@ -832,11 +814,10 @@ final class TcpIpCommands {
     }
 
     private String qigeterror(AtCommand cmd, Reply r) {
-        switch (cmd.kind()) {
-            case TEST -> { }
-            case EXEC -> r.line(m.lastError.qigeterrorLine());
-            default -> throw unsupportedForm(cmd);
+        if (cmd.kind() != AtCommand.Kind.EXEC) {
+            throw unsupportedForm(cmd);
         }
+        r.line(m.lastError.qigeterrorLine());
         return "OK";
     }
 }

@@ -56,15 +56,19 @@ final class TcpIpConfig {
         return values.get(name)[index];
     }
 
-    /** Lines of the test command. */
-    static void test(Reply reply) {
+    /** The information text of the test command: a line per option with its ranges. */
+    static String testText() {
+        StringBuilder sb = new StringBuilder();
         OPTIONS.forEach((name, fields) -> {
-            StringBuilder sb = new StringBuilder("+QICFG: \"").append(name).append('"');
+            if (sb.length() > 0) {
+                sb.append("\r\n");
+            }
+            sb.append("+QICFG: \"").append(name).append('"');
             for (Field f : fields) {
                 sb.append(',').append(f.range());
             }
-            reply.line(sb.toString());
         });
+        return sb.toString();
     }
 
     /** AT+QICFG="name"[,values]: a query (adds the line to the reply) or a set. */
