@@ -75,7 +75,7 @@ final class Connection {
     void closeIo() {
         AutoCloseable p = pending;
         if (p != null) {
-            HostPort.closeQuietly(p);
+            Io.closeQuietly(p);
         }
         if (io != null) {
             io.close();

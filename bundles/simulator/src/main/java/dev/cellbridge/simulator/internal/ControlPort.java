@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +37,9 @@ final class ControlPort {
 
     /** Binds 127.0.0.1:port (0 = free port). */
     ControlPort(int port, Engine simulator) throws IOException {
-        this.server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        this.server = Io.bindLoopback(port, 50);
         this.simulator = simulator;
-        this.acceptor = new Thread(this::acceptLoop, "cellbridge-sim-control-accept");
-        acceptor.setDaemon(true);
+        this.acceptor = Io.daemon("control-accept", this::acceptLoop);
     }
 
     /** Starts accepting. */
@@ -62,8 +57,7 @@ final class ControlPort {
             try {
                 Socket s = server.accept();
                 clients.add(s);
-                Thread t = new Thread(() -> serve(s), "cellbridge-sim-control-" + (++clientCount));
-                t.setDaemon(true);
+                Thread t = Io.daemon("control-" + (++clientCount), () -> serve(s));
                 threads.add(t);
                 t.start();
             } catch (IOException e) {
@@ -176,8 +170,8 @@ final class ControlPort {
     /** Closes the port and its client connections and waits for their threads. */
     void stop() throws InterruptedException {
         stopped = true;
-        HostPort.closeQuietly(server);
-        clients.forEach(HostPort::closeQuietly);
+        Io.closeQuietly(server);
+        clients.forEach(Io::closeQuietly);
         acceptor.join(2000);
         for (Thread t : threads) {
             t.join(2000);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,8 +35,9 @@ public final class Engine {
     /** With the clocks the {@code --baud} pacing of host input and output waits by (tests use virtual ones). */
     Engine(SimulatorOptions options, LineClock inputClock, LineClock outputClock) throws IOException {
         this.options = options;
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("cellbridge-sim-timer"));
-        this.workers = Executors.newCachedThreadPool(named("cellbridge-sim-worker"));
+        AtomicInteger workerCount = new AtomicInteger();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Io.daemon("timer", r));
+        this.workers = Executors.newCachedThreadPool(r -> Io.daemon("worker-" + workerCount.incrementAndGet(), r));
         HostOutput output = new HostOutput(new Pacer(options.baud(), outputClock));
         this.modem = new Modem(options, output, timer, workers);
         HostPort host = null;
@@ -61,15 +61,6 @@ public final class Engine {
         if (controlPort != null) {
             controlPort.start();
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix.endsWith("timer") ? prefix : prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** @return the options */

@@ -1,5 +1,7 @@
 package dev.cellbridge.simulator.internal;
 
+import java.util.function.IntConsumer;
+
 /**
  * The general commands a driver sends besides the TCP/IP set: AT, echo, identification, SIM and registration
  * queries, CMEE, CFUN (with reboot), &D, ATO. Answers are those of a registered RG500U. Runs under the modem lock.
@@ -121,32 +123,27 @@ final class GeneralCommands {
     }
 
     private String registration(AtCommand cmd, Reply r, int index) {
-        String name = REG[index];
+        // registered, home network: only the URC mode <n> is a setting
+        return settingUpToTwo(cmd, r, REG[index], m.regModes[index], ",1", v -> m.regModes[index] = v);
+    }
+
+    private String cmee(AtCommand cmd, Reply r) {
+        return settingUpToTwo(cmd, r, "+CMEE", m.cmee, "", v -> m.cmee = v);
+    }
+
+    /** A setting 0-2 with test, read and write forms; the read form prints {@code readSuffix} after the value. */
+    private static String settingUpToTwo(AtCommand cmd, Reply r, String name, int current, String readSuffix,
+            IntConsumer set) {
         switch (cmd.kind()) {
             case TEST -> r.line(name + ": (0-2)");
-            case READ -> r.line(name + ": " + m.regModes[index] + ",1");
+            case READ -> r.line(name + ": " + current + readSuffix);
             case WRITE -> {
                 if (cmd.count() != 1) {
                     throw AtException.invalid(name + " takes one parameter");
                 }
-                m.regModes[index] = cmd.integer(0, 0, 2, "<n>");
+                set.accept(cmd.integer(0, 0, 2, "<n>"));
             }
             default -> throw AtException.invalid(name + " has no execution form");
-        }
-        return "OK";
-    }
-
-    private String cmee(AtCommand cmd, Reply r) {
-        switch (cmd.kind()) {
-            case TEST -> r.line("+CMEE: (0-2)");
-            case READ -> r.line("+CMEE: " + m.cmee);
-            case WRITE -> {
-                if (cmd.count() != 1) {
-                    throw AtException.invalid("+CMEE takes one parameter");
-                }
-                m.cmee = cmd.integer(0, 0, 2, "<n>");
-            }
-            default -> throw AtException.invalid("+CMEE has no execution form");
         }
         return "OK";
     }

@@ -3,8 +3,6 @@ package dev.cellbridge.simulator.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +25,11 @@ final class HostPort {
     private volatile boolean stopped;
 
     HostPort(int port, Modem modem, HostOutput output, Pacer inputPacer) throws IOException {
-        this.server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        this.server = Io.bindLoopback(port, 50);
         this.modem = modem;
         this.output = output;
         this.inputPacer = inputPacer;
-        this.acceptThread = new Thread(this::acceptLoop, "cellbridge-sim-host-accept");
-        acceptThread.setDaemon(true);
+        this.acceptThread = Io.daemon("host-accept", this::acceptLoop);
     }
 
     void start() {
@@ -64,14 +59,14 @@ final class HostPort {
                         TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        closeQuietly(s);
+                        Io.closeQuietly(s);
                         return;
                     }
                 }
                 if (active != null) {
                     LOG.log(System.Logger.Level.INFO, "refusing second host connection from "
                             + s.getRemoteSocketAddress() + ": the line is in use");
-                    closeQuietly(s);
+                    Io.closeQuietly(s);
                     continue;
                 }
                 active = s;
@@ -80,12 +75,11 @@ final class HostPort {
                     OutputStream os = s.getOutputStream();
                     InputStream is = s.getInputStream();
                     output.attach(os);
-                    readerThread = new Thread(() -> readLoop(s, is, os), "cellbridge-sim-host-rx");
-                    readerThread.setDaemon(true);
+                    readerThread = Io.daemon("host-rx", () -> readLoop(s, is, os));
                     readerThread.start();
                 } catch (IOException e) {
                     active = null;
-                    closeQuietly(s);
+                    Io.closeQuietly(s);
                 }
             }
         }
@@ -114,7 +108,7 @@ final class HostPort {
             Thread.currentThread().interrupt();
         } finally {
             output.detach(os);
-            closeQuietly(s);
+            Io.closeQuietly(s);
             synchronized (this) {
                 if (active == s) {
                     active = null;
@@ -131,7 +125,7 @@ final class HostPort {
             s = active;
         }
         if (s != null) {
-            closeQuietly(s);
+            Io.closeQuietly(s);
             return true;
         }
         return false;
@@ -139,12 +133,12 @@ final class HostPort {
 
     /** Closes the listening socket of a port that was never started. */
     void closeServer() {
-        closeQuietly(server);
+        Io.closeQuietly(server);
     }
 
     void stop() throws InterruptedException {
         stopped = true;
-        closeQuietly(server);
+        Io.closeQuietly(server);
         unplug();
         acceptThread.join(2000);
         Thread r;
@@ -153,14 +147,6 @@ final class HostPort {
         }
         if (r != null) {
             r.join(2000);
-        }
-    }
-
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // nothing more to do
         }
     }
 }

@@ -648,7 +648,7 @@ final class Modem {
     synchronized void onIncoming(Connection listener, java.net.Socket socket) {
         if (slots[listener.id] != listener || listener.state != Connection.LISTENING
                 || cfg.get("tcp/accept") == 0) {
-            HostPort.closeQuietly(socket);
+            Io.closeQuietly(socket);
             return;
         }
         int clients = 0;
@@ -665,7 +665,7 @@ final class Modem {
             }
         }
         if (clients >= listener.maxClients || id < 0) {
-            HostPort.closeQuietly(socket);
+            Io.closeQuietly(socket);
             urc("+QIURC: \"incoming full\"," + listener.id);
             return;
         }
@@ -844,13 +844,7 @@ final class Modem {
             hung = true;
         }
         for (NetIo io : ios) {
-            if (io instanceof TcpStreamIo t) {
-                t.join(2000);
-            } else if (io instanceof TcpListenerIo l) {
-                l.join(2000);
-            } else if (io instanceof UdpIo u) {
-                u.join(2000);
-            }
+            io.join(2000);
         }
     }
 

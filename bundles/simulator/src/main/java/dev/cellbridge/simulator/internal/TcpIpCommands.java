@@ -333,7 +333,7 @@ final class TcpIpCommands {
                             resource = s;
                             synchronized (m) {
                                 if (m.slots[c.id] != c) {
-                                    HostPort.closeQuietly(s);
+                                    Io.closeQuietly(s);
                                     return; // freed before the connect began
                                 }
                                 c.pending = s; // freeing the connection now aborts the connect
@@ -356,10 +356,7 @@ final class TcpIpCommands {
                         }
                     }
                     case TCP_LISTENER -> {
-                        ServerSocket s = new ServerSocket();
-                        resource = s;
-                        s.setReuseAddress(true);
-                        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), realPort(c.localPort)), 50);
+                        resource = Io.bindLoopback(realPort(c.localPort), 50);
                     }
                     case UDP_SERVICE -> resource = new DatagramSocket(
                             new InetSocketAddress(InetAddress.getLoopbackAddress(), realPort(c.localPort)));
@@ -378,40 +375,32 @@ final class TcpIpCommands {
             c.pending = null;
             if (m.slots[c.id] != c || m.generation != gen) {
                 if (resource != null) {
-                    HostPort.closeQuietly(resource);
+                    Io.closeQuietly(resource);
                 }
                 return;
             }
             if (err != ErrorCode.SUCCESS) {
                 if (resource != null) {
-                    HostPort.closeQuietly(resource);
+                    Io.closeQuietly(resource);
                 }
                 c.state = Connection.INITIAL;
                 m.lastError = err;
             } else {
                 c.ip = ip;
+                NetIo io;
                 if (resource instanceof Socket s) {
-                    if (c.localPort == 0) {
-                        c.localPort = s.getLocalPort();
-                    }
-                    TcpStreamIo io = new TcpStreamIo(m, c, s);
-                    c.io = io;
-                    c.state = Connection.CONNECTED;
-                    io.start();
+                    io = new TcpStreamIo(m, c, s);
                 } else if (resource instanceof ServerSocket s) {
-                    TcpListenerIo io = new TcpListenerIo(m, c, s);
-                    c.io = io;
-                    c.state = Connection.LISTENING;
-                    io.start();
-                } else if (resource instanceof DatagramSocket d) {
-                    if (c.localPort == 0) {
-                        c.localPort = d.getLocalPort();
-                    }
-                    UdpIo io = new UdpIo(m, c, d);
-                    c.io = io;
-                    c.state = Connection.CONNECTED;
-                    io.start();
+                    io = new TcpListenerIo(m, c, s);
+                } else {
+                    io = new UdpIo(m, c, (DatagramSocket) resource);
                 }
+                if (c.localPort == 0) {
+                    c.localPort = io.localPort(); // chosen by the host
+                }
+                c.io = io;
+                c.state = io instanceof TcpListenerIo ? Connection.LISTENING : Connection.CONNECTED;
+                io.start();
             }
             if (c.openedTransparent) {
                 m.notifyAll();

@@ -16,11 +16,11 @@ final class TcpListenerIo implements NetIo {
         this.modem = modem;
         this.connection = connection;
         this.server = server;
-        this.acceptor = new Thread(this::acceptLoop, "cellbridge-sim-listen-" + connection.id);
-        acceptor.setDaemon(true);
+        this.acceptor = Io.daemon("listen-" + connection.id, this::acceptLoop);
     }
 
-    void start() {
+    @Override
+    public void start() {
         acceptor.start();
     }
 
@@ -38,10 +38,16 @@ final class TcpListenerIo implements NetIo {
     @Override
     public void close() {
         closed = true;
-        HostPort.closeQuietly(server);
+        Io.closeQuietly(server);
     }
 
-    void join(long millis) throws InterruptedException {
+    @Override
+    public void join(long millis) throws InterruptedException {
         acceptor.join(millis);
+    }
+
+    @Override
+    public int localPort() {
+        return server.getLocalPort();
     }
 }

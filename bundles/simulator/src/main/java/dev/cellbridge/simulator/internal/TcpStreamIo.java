@@ -20,13 +20,12 @@ final class TcpStreamIo implements NetIo {
         this.modem = modem;
         this.connection = connection;
         this.socket = socket;
-        this.rx = new Thread(this::receiveLoop, "cellbridge-sim-sock-" + connection.id + "-rx");
-        this.tx = new Thread(this::sendLoop, "cellbridge-sim-sock-" + connection.id + "-tx");
-        rx.setDaemon(true);
-        tx.setDaemon(true);
+        this.rx = Io.daemon("sock-" + connection.id + "-rx", this::receiveLoop);
+        this.tx = Io.daemon("sock-" + connection.id + "-tx", this::sendLoop);
     }
 
-    void start() {
+    @Override
+    public void start() {
         rx.start();
         tx.start();
     }
@@ -72,7 +71,7 @@ final class TcpStreamIo implements NetIo {
             Thread.currentThread().interrupt();
         }
         if (closedLocally) {
-            HostPort.closeQuietly(socket);
+            Io.closeQuietly(socket);
         }
     }
 
@@ -82,7 +81,7 @@ final class TcpStreamIo implements NetIo {
         closedLocally = true;
         queue.close();
         if (!tx.isAlive()) {
-            HostPort.closeQuietly(socket);
+            Io.closeQuietly(socket);
         }
     }
 
@@ -90,11 +89,17 @@ final class TcpStreamIo implements NetIo {
     void abort() {
         closedLocally = true;
         queue.discard();
-        HostPort.closeQuietly(socket);
+        Io.closeQuietly(socket);
     }
 
-    void join(long millis) throws InterruptedException {
+    @Override
+    public void join(long millis) throws InterruptedException {
         rx.join(millis);
         tx.join(millis);
+    }
+
+    @Override
+    public int localPort() {
+        return socket.getLocalPort();
     }
 }

@@ -17,11 +17,11 @@ final class UdpIo implements NetIo {
         this.modem = modem;
         this.connection = connection;
         this.socket = socket;
-        this.rx = new Thread(this::receiveLoop, "cellbridge-sim-udp-" + connection.id + "-rx");
-        rx.setDaemon(true);
+        this.rx = Io.daemon("udp-" + connection.id + "-rx", this::receiveLoop);
     }
 
-    void start() {
+    @Override
+    public void start() {
         rx.start();
     }
 
@@ -50,7 +50,13 @@ final class UdpIo implements NetIo {
         socket.close();
     }
 
-    void join(long millis) throws InterruptedException {
+    @Override
+    public void join(long millis) throws InterruptedException {
         rx.join(millis);
+    }
+
+    @Override
+    public int localPort() {
+        return socket.getLocalPort();
     }
 }
