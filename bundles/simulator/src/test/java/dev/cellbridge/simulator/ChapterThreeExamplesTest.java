@@ -65,11 +65,9 @@ class ChapterThreeExamplesTest extends SimulatorTestBase {
 
     /** 3.2.1 / 3.4.1: opens connectID 0 to 220.180.239.212:8009 and checks its state; returns the server's socket. */
     private Socket openTcpClient(int accessMode) throws IOException {
-        host.command("AT+QIOPEN=1,0,\"TCP\",\"220.180.239.212\",8009,0," + accessMode, OK);
+        host.opens("AT+QIOPEN=1,0,\"TCP\",\"220.180.239.212\",8009,0," + accessMode, 0);
         Socket remote = peer.accept();
-        host.expect("\r\n+QIOPEN: 0,0\r\n");
-        host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + remote.getPort()
-                + ",2,1,0," + accessMode + ",\"usbmodem\"\r\n" + OK);
+        expectClientState(0, remote, 2, accessMode);
         return remote;
     }
 
@@ -104,6 +102,14 @@ class ChapterThreeExamplesTest extends SimulatorTestBase {
     private void closeAndSeeEndOfStream(int id, Socket remote) throws IOException {
         host.command("AT+QICLOSE=" + id, OK);
         assertThat(remote.getInputStream().read()).isEqualTo(-1);
+    }
+
+    /** A section whose examples begin with context 1 configured (3.1.1) and active (3.1.2). */
+    abstract class ActiveContextSection {
+        @BeforeEach
+        void activated() throws IOException {
+            configureAndActivate();
+        }
     }
 
     // ------------------------------------------------------------------ 2.3.2
@@ -158,12 +164,7 @@ class ChapterThreeExamplesTest extends SimulatorTestBase {
 
     @Nested
     @DisplayName("3.2 TCP client works in buffer access mode")
-    class TcpClientBufferMode {
-        @BeforeEach
-        void activated() throws IOException {
-            configureAndActivate();
-        }
-
+    class TcpClientBufferMode extends ActiveContextSection {
         @Test
         @DisplayName("3.2.1 set up a TCP client connection in buffer access mode")
         void open_3_2_1() throws IOException {
@@ -235,12 +236,7 @@ class ChapterThreeExamplesTest extends SimulatorTestBase {
 
     @Nested
     @DisplayName("3.3 TCP client works in transparent transmission mode")
-    class TcpClientTransparentMode {
-        @BeforeEach
-        void activated() throws IOException {
-            configureAndActivate();
-        }
-
+    class TcpClientTransparentMode extends ActiveContextSection {
         /** 3.3.1. */
         private Socket openTransparent() throws IOException {
             host.command("AT+QIOPEN=1,0,\"TCP\",\"220.180.239.212\",8009,0,2", "\r\nCONNECT\r\n");
@@ -282,12 +278,7 @@ class ChapterThreeExamplesTest extends SimulatorTestBase {
 
     @Nested
     @DisplayName("3.4 TCP client works in direct push mode")
-    class TcpClientDirectPushMode {
-        @BeforeEach
-        void activated() throws IOException {
-            configureAndActivate();
-        }
-
+    class TcpClientDirectPushMode extends ActiveContextSection {
         @Test
         @DisplayName("3.4.1 set up a TCP client connection in direct push mode")
         void open_3_4_1() throws IOException {
@@ -334,16 +325,10 @@ class ChapterThreeExamplesTest extends SimulatorTestBase {
 
     @Nested
     @DisplayName("3.5 TCP server works in buffer access mode")
-    class TcpServerBufferMode {
-        @BeforeEach
-        void activated() throws IOException {
-            configureAndActivate();
-        }
-
+    class TcpServerBufferMode extends ActiveContextSection {
         /** 3.5.1. */
         private void startServer() throws IOException {
-            host.command("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0,2020,0", OK);
-            host.expect("\r\n+QIOPEN: 1,0\r\n");
+            host.opens("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0,2020,0", 1);
             host.command("AT+QISTATE=0,1",
                     "\r\n+QISTATE: 1,\"TCP LISTENER\",\"127.0.0.1\",0,2020,3,1,1,0,\"usbmodem\"\r\n" + OK);
         }
@@ -418,16 +403,10 @@ class ChapterThreeExamplesTest extends SimulatorTestBase {
 
     @Nested
     @DisplayName("3.6 UDP service")
-    class UdpService {
-        @BeforeEach
-        void activated() throws IOException {
-            configureAndActivate();
-        }
-
+    class UdpService extends ActiveContextSection {
         /** 3.6.1. */
         private void startService() throws IOException {
-            host.command("AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,3030,0", OK);
-            host.expect("\r\n+QIOPEN: 2,0\r\n");
+            host.opens("AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0,3030,0", 2);
             host.command("AT+QISTATE=0,1",
                     "\r\n+QISTATE: 2,\"UDP SERVICE\",\"127.0.0.1\",0,3030,2,1,2,0,\"usbmodem\"\r\n" + OK);
         }

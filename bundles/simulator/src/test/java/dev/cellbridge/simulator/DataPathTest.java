@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,7 @@ class DataPathTest extends SimulatorTestBase {
         host.lastErrorIs(566);
         host.command("AT+QICLOSE=0", OK);
         expectError("AT+QIOPEN=1,0,\"UDP\",\"8.8.8.8\",53,0,2", 566);
-        host.command("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", OK);
-        host.expect("\r\n+QIOPEN: 1,0\r\n");
+        host.opens("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", 1);
         expectError("AT+QISEND=1,3,\"8.8.8.8\",53", 558);
     }
 
@@ -84,20 +82,16 @@ class DataPathTest extends SimulatorTestBase {
             restart(options().listenOffset(offset).route("220.180.239.212:8009=127.0.0.1:" + peer.port())
                     .route("1.2.3.4:5000=127.0.0.1:" + remote.getLocalPort()));
             activate();
-            host.command("AT+QIOPEN=1,0,\"TCP\",\"220.180.239.212\",8009," + tcpLocal + ",0", OK);
+            host.opens("AT+QIOPEN=1,0,\"TCP\",\"220.180.239.212\",8009," + tcpLocal + ",0", 0);
             Socket s = peer.accept();
-            host.expect("\r\n+QIOPEN: 0,0\r\n");
             assertThat(s.getPort()).isEqualTo(tcpLocal + offset);
             host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + tcpLocal
                     + ",2,1,0,0,\"usbmodem\"\r\n" + OK);
-            host.command("AT+QIOPEN=1,1,\"UDP\",\"1.2.3.4\",5000," + udpLocal + ",0", OK);
-            host.expect("\r\n+QIOPEN: 1,0\r\n");
+            host.opens("AT+QIOPEN=1,1,\"UDP\",\"1.2.3.4\",5000," + udpLocal + ",0", 1);
             host.command("AT+QISEND=1,1", "\r\n>");
             host.send("u");
             host.expect("u\r\nSEND OK\r\n");
-            DatagramPacket p = new DatagramPacket(new byte[16], 16);
-            remote.receive(p);
-            assertThat(p.getPort()).isEqualTo(udpLocal + offset);
+            assertThat(Loopback.receiveDatagram(remote).source().getPort()).isEqualTo(udpLocal + offset);
             host.command("AT+QISTATE=1,1", "\r\n+QISTATE: 1,\"UDP\",\"1.2.3.4\",5000," + udpLocal
                     + ",2,1,1,0,\"usbmodem\"\r\n" + OK);
         }
@@ -105,35 +99,28 @@ class DataPathTest extends SimulatorTestBase {
 
     @Test
     void udpClientInDirectPushMode() throws IOException {
-        try (DatagramSocket remote = Loopback.udpPeer()) {
-            restart(options().route("1.2.3.4:5000=127.0.0.1:" + remote.getLocalPort()));
-            activate();
-            host.command("AT+QIOPEN=1,4,\"UDP\",\"1.2.3.4\",5000,0,1", OK);
-            host.expect("\r\n+QIOPEN: 4,0\r\n");
+        try (DatagramSocket remote = routedUdpPeer()) {
+            host.opens("AT+QIOPEN=1,4,\"UDP\",\"1.2.3.4\",5000,0,1", 4);
             host.command("AT+QISEND=4,2", "\r\n>");
             host.send("hi");
             host.expect("hi\r\nSEND OK\r\n");
-            DatagramPacket p = new DatagramPacket(new byte[16], 16);
-            remote.receive(p);
-            remote.send(new DatagramPacket("pong".getBytes(StandardCharsets.US_ASCII), 4, p.getSocketAddress()));
+            InetSocketAddress module = Loopback.receiveDatagram(remote).source();
+            Loopback.sendDatagram(remote, "pong", module);
             host.expect("\r\n+QIURC: \"recv\",4,4\r\npong\r\n");
-            host.command("AT+QISTATE=1,4", "\r\n+QISTATE: 4,\"UDP\",\"1.2.3.4\",5000," + p.getPort()
+            host.command("AT+QISTATE=1,4", "\r\n+QISTATE: 4,\"UDP\",\"1.2.3.4\",5000," + module.getPort()
                     + ",2,1,4,1,\"usbmodem\"\r\n" + OK);
         }
     }
 
     @Test
     void udpClientInTransparentMode() throws IOException {
-        try (DatagramSocket remote = Loopback.udpPeer()) {
-            restart(options().route("1.2.3.4:5000=127.0.0.1:" + remote.getLocalPort()));
-            activate();
+        try (DatagramSocket remote = routedUdpPeer()) {
             host.command("AT+QICFG=\"transwaittm\",0", OK);
             host.command("AT+QIOPEN=1,0,\"UDP\",\"1.2.3.4\",5000,0,2", "\r\nCONNECT\r\n");
             host.send("datagram");
-            DatagramPacket p = new DatagramPacket(new byte[64], 64);
-            remote.receive(p);
-            assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII)).isEqualTo("datagram");
-            remote.send(new DatagramPacket("back".getBytes(StandardCharsets.US_ASCII), 4, p.getSocketAddress()));
+            Loopback.Datagram sent = Loopback.receiveDatagram(remote);
+            assertThat(sent.text()).isEqualTo("datagram");
+            Loopback.sendDatagram(remote, "back", sent.source());
             host.expect("back");
             escape();
             host.command("AT+QISEND=0,0", "\r\n+QISEND: 8,8,0\r\n" + OK);

@@ -67,10 +67,8 @@ class ErrorsTest extends SimulatorTestBase {
     void failsWithTheErrorOfChapterFour(String command, int error) throws IOException {
         activate();
         openTcp(0, 0);
-        host.command("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", OK);
-        host.expect("\r\n+QIOPEN: 1,0\r\n");
-        host.command("AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", OK);
-        host.expect("\r\n+QIOPEN: 2,0\r\n");
+        host.opens("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", 1);
+        host.opens("AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", 2);
         expectError(command, error);
         host.command("AT+CMEE=1", OK);
         host.command(command, "\r\n+CME ERROR: " + error + "\r\n");

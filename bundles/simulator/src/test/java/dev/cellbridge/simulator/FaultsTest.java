@@ -81,8 +81,7 @@ class FaultsTest extends SimulatorTestBase {
         inject(channel, "pdpdeact 1", s -> s.pdpDeact(1));
         host.expect("\r\n+QIURC: \"pdpdeact\",1\r\n");
         assertThat(remote.getInputStream().read()).isEqualTo(-1);
-        host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + remote.getPort()
-                + ",4,1,0,0,\"usbmodem\"\r\n" + OK);
+        expectClientState(0, remote, 4, 0);
         host.command("AT+QIACT?", OK);
         host.command("AT+QIDEACT=1", OK);
         host.command("AT+QISTATE", OK);
@@ -106,8 +105,7 @@ class FaultsTest extends SimulatorTestBase {
         inject(channel, "remote-close 2", s -> s.remoteClose(2));
         host.expect("\r\n+QIURC: \"closed\",2\r\n");
         assertThat(remote.getInputStream().read()).isEqualTo(-1);
-        host.command("AT+QISTATE=1,2", "\r\n+QISTATE: 2,\"TCP\",\"220.180.239.212\",8009," + remote.getPort()
-                + ",4,1,2,0,\"usbmodem\"\r\n" + OK);
+        expectClientState(2, remote, 4, 0);
     }
 
     @ParameterizedTest
@@ -288,16 +286,14 @@ class FaultsTest extends SimulatorTestBase {
             throws IOException {
         activate();
         Socket remote = openTcp(0, 0);
-        host.command("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", OK);
-        host.expect("\r\n+QIOPEN: 1,0\r\n");
+        host.opens("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0," + Loopback.freePort() + ",0", 1);
         assertThat(control(line)).isEqualTo("ERR " + reason);
         assertThat(sim.control(line)).isEqualTo("ERR " + reason);
         if (fault != null) {
             assertThatThrownBy(() -> fault.inject(sim)).isInstanceOf(type).hasMessage(reason);
         }
         // nothing happened to the module
-        host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + remote.getPort()
-                + ",2,1,0,0,\"usbmodem\"\r\n" + OK);
+        expectClientState(0, remote, 2, 0);
     }
 
     @Test

@@ -59,6 +59,12 @@ final class HostLink implements AutoCloseable {
         expect(expectedAnswer);
     }
 
+    /** An asynchronous open that succeeds: {@code OK}, then {@code +QIOPEN: <id>,0}. */
+    void opens(String line, int id) throws IOException {
+        command(line, "\r\nOK\r\n");
+        expect("\r\n+QIOPEN: " + id + ",0\r\n");
+    }
+
     /** Sends a command line, expects exactly {@code ERROR}, and QIGETERROR then to report the code of Table 2. */
     void commandFails(String line, int code) throws IOException {
         command(line, "\r\nERROR\r\n");

@@ -53,16 +53,30 @@ final class Loopback {
         return d;
     }
 
+    /** A received datagram: its text and where it came from. */
+    record Datagram(String text, InetSocketAddress source) {
+    }
+
     static void sendDatagram(DatagramSocket from, String text, int toPort) throws IOException {
+        sendDatagram(from, text, new InetSocketAddress(ADDRESS, toPort));
+    }
+
+    static void sendDatagram(DatagramSocket from, String text, InetSocketAddress to) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
-        from.send(new DatagramPacket(b, b.length, new InetSocketAddress(ADDRESS, toPort)));
+        from.send(new DatagramPacket(b, b.length, to));
     }
 
     /** Receives one datagram (bounded by the socket timeout). */
-    static String receive(DatagramSocket s) throws IOException {
+    static Datagram receiveDatagram(DatagramSocket s) throws IOException {
         DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
         s.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
+        return new Datagram(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1),
+                (InetSocketAddress) p.getSocketAddress());
+    }
+
+    /** The text of one received datagram. */
+    static String receive(DatagramSocket s) throws IOException {
+        return receiveDatagram(s).text();
     }
 
     /** Silence on the line for at least the guard time (a precondition of +++, not a timing assertion). */

@@ -32,8 +32,7 @@ class RebootTest extends SimulatorTestBase {
         host.command("AT+QIACT=2", OK);
         host.command("AT+QIDNSCFG=1,\"8.8.8.8\",\"1.1.1.1\"", OK);
         Socket remote = openTcp(0, 0);
-        host.command("AT+QIOPEN=2,1,\"TCP LISTENER\",\"127.0.0.1\",0," + listenerPort + ",0", OK);
-        host.expect("\r\n+QIOPEN: 1,0\r\n");
+        host.opens("AT+QIOPEN=2,1,\"TCP LISTENER\",\"127.0.0.1\",0," + listenerPort + ",0", 1);
         host.command("AT+CMEE=2", OK);
         host.command("AT+QISDE=0", OK);
         host.command("AT+QCFG=\"nat\",1", OK);
@@ -72,8 +71,7 @@ class RebootTest extends SimulatorTestBase {
 
         // the real sockets are gone: the listener's port can be bound again, a new client connects
         activate();
-        host.command("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0," + listenerPort + ",0", OK);
-        host.expect("\r\n+QIOPEN: 1,0\r\n");
+        host.opens("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0," + listenerPort + ",0", 1);
         openTcp(0, 0);
     }
 
@@ -82,8 +80,7 @@ class RebootTest extends SimulatorTestBase {
     void rebootReleasesUdpServicePortsEvenDuringAPrompt(String trigger) throws IOException {
         activate();
         int port = Loopback.freePort();
-        host.command("AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0," + port + ",0", OK);
-        host.expect("\r\n+QIOPEN: 2,0\r\n");
+        host.opens("AT+QIOPEN=1,2,\"UDP SERVICE\",\"127.0.0.1\",0," + port + ",0", 2);
         if (trigger.equals("fault")) {
             host.command("AT+QISEND=2,5,\"127.0.0.1\"," + port, "\r\n>");
             host.send("ab");

@@ -1,6 +1,7 @@
 package dev.cellbridge.simulator;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.Socket;
 
 import org.junit.jupiter.api.AfterEach;
@@ -43,16 +44,28 @@ abstract class SimulatorTestBase {
         host = HostLink.quiet(sim.port());
     }
 
+    /** Restarts with 1.2.3.4:5000 routed to a new loopback UDP peer, activates context 1, returns the peer. */
+    DatagramSocket routedUdpPeer() throws IOException {
+        DatagramSocket remote = Loopback.udpPeer();
+        restart(options().route("1.2.3.4:5000=127.0.0.1:" + remote.getLocalPort()));
+        activate();
+        return remote;
+    }
+
     void activate() throws IOException {
         host.command("AT+QIACT=1", OK);
     }
 
     /** Opens connectID id to the peer in the access mode (0 or 1) and returns the peer's socket. */
     Socket openTcp(int id, int accessMode) throws IOException {
-        host.command("AT+QIOPEN=1," + id + ",\"TCP\",\"220.180.239.212\",8009,0," + accessMode, OK);
-        Socket s = peer.accept();
-        host.expect("\r\n+QIOPEN: " + id + ",0\r\n");
-        return s;
+        host.opens("AT+QIOPEN=1," + id + ",\"TCP\",\"220.180.239.212\",8009,0," + accessMode, id);
+        return peer.accept();
+    }
+
+    /** Expects AT+QISTATE=1,id to report the TCP client of {@link #openTcp} (context 1) in this state and mode. */
+    void expectClientState(int id, Socket remote, int state, int accessMode) throws IOException {
+        host.command("AT+QISTATE=1," + id, "\r\n+QISTATE: " + id + ",\"TCP\",\"220.180.239.212\",8009,"
+                + remote.getPort() + "," + state + ",1," + id + "," + accessMode + ",\"usbmodem\"\r\n" + OK);
     }
 
     /** Leaves transparent mode with +++ between guard silences. */

@@ -3,12 +3,9 @@ package dev.cellbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +18,7 @@ class SocketServicesTest extends SimulatorTestBase {
     void listenerAcceptsElevenClientsFromElevenDownThenReportsIncomingFull() throws IOException {
         int port = Loopback.freePort();
         activate();
-        host.command("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", OK);
-        host.expect("\r\n+QIOPEN: 0,0\r\n");
+        host.opens("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", 0);
         List<Socket> clients = new ArrayList<>();
         try {
             for (int id = 11; id >= 1; id--) {
@@ -48,8 +44,7 @@ class SocketServicesTest extends SimulatorTestBase {
     void listenerClientMaxnumAndInheritedPushMode() throws IOException {
         int port = Loopback.freePort();
         activate();
-        host.command("AT+QIOPEN=1,3,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",1,1", OK);
-        host.expect("\r\n+QIOPEN: 3,0\r\n");
+        host.opens("AT+QIOPEN=1,3,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",1,1", 3);
         try (Socket a = new Socket(InetAddress.getLoopbackAddress(), port)) {
             host.expect("\r\n+QIURC: \"incoming\",11,3,\"127.0.0.1\"," + a.getLocalPort() + "\r\n");
             try (Socket b = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -71,19 +66,14 @@ class SocketServicesTest extends SimulatorTestBase {
 
     @Test
     void udpClientSendsAndReceivesThroughRoute() throws IOException {
-        try (DatagramSocket remote = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            remote.setSoTimeout(HostLink.TIMEOUT_MS);
-            restart(options().route("1.2.3.4:5000=127.0.0.1:" + remote.getLocalPort()));
-            activate();
-            host.command("AT+QIOPEN=1,4,\"UDP\",\"1.2.3.4\",5000,0,0", OK);
-            host.expect("\r\n+QIOPEN: 4,0\r\n");
+        try (DatagramSocket remote = routedUdpPeer()) {
+            host.opens("AT+QIOPEN=1,4,\"UDP\",\"1.2.3.4\",5000,0,0", 4);
             host.command("AT+QISEND=4,3", "\r\n>");
             host.send("abc");
             host.expect("abc\r\nSEND OK\r\n");
-            DatagramPacket p = new DatagramPacket(new byte[100], 100);
-            remote.receive(p);
-            assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII)).isEqualTo("abc");
-            remote.send(new DatagramPacket("xyz!".getBytes(StandardCharsets.US_ASCII), 4, p.getSocketAddress()));
+            Loopback.Datagram sent = Loopback.receiveDatagram(remote);
+            assertThat(sent.text()).isEqualTo("abc");
+            Loopback.sendDatagram(remote, "xyz!", sent.source());
             host.expect("\r\n+QIURC: \"recv\",4\r\n");
             host.command("AT+QIRD=4,2", "\r\n+QIRD: 2\r\nxy\r\n" + OK);
             host.command("AT+QIRD=4", "\r\n+QIRD: 2\r\nz!\r\n" + OK);
@@ -96,15 +86,11 @@ class SocketServicesTest extends SimulatorTestBase {
     void udpServiceWithSeveralPeersInPushMode() throws IOException {
         int port = Loopback.freePort();
         activate();
-        host.command("AT+QIOPEN=1,5,\"UDP SERVICE\",\"127.0.0.1\",0," + port + ",1", OK);
-        host.expect("\r\n+QIOPEN: 5,0\r\n");
-        InetSocketAddress service = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             DatagramSocket b = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            a.setSoTimeout(HostLink.TIMEOUT_MS);
-            a.send(new DatagramPacket(new byte[] {'h', 'i'}, 2, service));
+        host.opens("AT+QIOPEN=1,5,\"UDP SERVICE\",\"127.0.0.1\",0," + port + ",1", 5);
+        try (DatagramSocket a = Loopback.udpPeer(); DatagramSocket b = Loopback.udpPeer()) {
+            Loopback.sendDatagram(a, "hi", port);
             host.expect("\r\n+QIURC: \"recv\",5,2,\"127.0.0.1\"," + a.getLocalPort() + "\r\nhi\r\n");
-            b.send(new DatagramPacket(new byte[] {'y', 'o', '!'}, 3, service));
+            Loopback.sendDatagram(b, "yo!", port);
             host.expect("\r\n+QIURC: \"recv\",5,3,\"127.0.0.1\"," + b.getLocalPort() + "\r\nyo!\r\n");
             host.command("AT+QISEND=5,4,\"127.0.0.1\"," + a.getLocalPort(), "\r\n>");
             host.send("back");
@@ -136,11 +122,9 @@ class SocketServicesTest extends SimulatorTestBase {
         host.command("AT+QIDNSCFG=1,\"8.8.8.8\",\"1.1.1.1\"", OK);
         host.command("AT+QIDNSCFG=1", "\r\n+QIDNSCFG: 1,\"8.8.8.8\",\"1.1.1.1\"\r\n" + OK);
         expectError("AT+QIDNSCFG=1,\"2001:db8::1\"", 552);
-        host.command("AT+QIOPEN=1,0,\"TCP\",\"echo.example\",8009,0,0", OK);
+        host.opens("AT+QIOPEN=1,0,\"TCP\",\"echo.example\",8009,0,0", 0);
         Socket s = peer.accept();
-        host.expect("\r\n+QIOPEN: 0,0\r\n");
-        host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + s.getPort()
-                + ",2,1,0,0,\"usbmodem\"\r\n" + OK);
+        expectClientState(0, s, 2, 0);
         host.command("AT+QIOPEN=1,1,\"TCP\",\"nowhere.example\",80,0,0", OK + "\r\n+QIOPEN: 1,565\r\n");
         host.lastErrorIs(565);
         host.command("AT+QPING=1,\"nowhere.example\"", OK + "\r\n+QPING: 565\r\n");
@@ -191,8 +175,7 @@ class SocketServicesTest extends SimulatorTestBase {
         host.expect("\r\n+QIURC: \"recv\",0\r\n");
         remote.close();
         host.expect("\r\n+QIURC: \"closed\",0\r\n");
-        host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + remote.getPort()
-                + ",4,1,0,0,\"usbmodem\"\r\n" + OK);
+        expectClientState(0, remote, 4, 0);
         host.command("AT+QIRD=0", "\r\n+QIRD: 10\r\nlast words\r\n" + OK);
         expectError("AT+QISEND=0,1", 567);
         host.command("AT+QICLOSE=0", OK);
@@ -227,8 +210,7 @@ class SocketServicesTest extends SimulatorTestBase {
     void listenerPortBusy() throws IOException {
         int port = Loopback.freePort();
         activate();
-        host.command("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", OK);
-        host.expect("\r\n+QIOPEN: 1,0\r\n");
+        host.opens("AT+QIOPEN=1,1,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", 1);
         host.command("AT+QIOPEN=1,2,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", OK + "\r\n+QIOPEN: 2,574\r\n");
         expectError("AT+QIOPEN=1,3,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",2", 555);
     }
@@ -238,9 +220,8 @@ class SocketServicesTest extends SimulatorTestBase {
         activate();
         host.command("AT+QIACT=2", OK);
         Socket a = openTcp(0, 0);
-        host.command("AT+QIOPEN=2,7,\"TCP\",\"220.180.239.212\",8009,0,1", OK);
+        host.opens("AT+QIOPEN=2,7,\"TCP\",\"220.180.239.212\",8009,0,1", 7);
         Socket b = peer.accept();
-        host.expect("\r\n+QIOPEN: 7,0\r\n");
         String line0 = "+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + a.getPort() + ",2,1,0,0,\"usbmodem\"";
         String line7 = "+QISTATE: 7,\"TCP\",\"220.180.239.212\",8009," + b.getPort() + ",2,2,7,1,\"usbmodem\"";
         host.command("AT+QISTATE?", "\r\n" + line0 + "\r\n" + line7 + "\r\n" + OK);
@@ -259,14 +240,14 @@ class SocketServicesTest extends SimulatorTestBase {
         activate();
         expectError("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0,0,0", 552);
         expectError("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0,65536,0", 552);
-        host.command("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0,1,0,0", OK + "\r\n+QIOPEN: 0,0\r\n");
+        host.opens("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0,1,0,0", 0);
         try (Socket client = new Socket(Loopback.ADDRESS, free)) {
             host.expect("\r\n+QIURC: \"incoming full\",0\r\n");
         }
         restart(options().listenOffset(free - 65535));
         activate();
         expectError("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0,0,0", 552);
-        host.command("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0,65535,1", OK + "\r\n+QIOPEN: 1,0\r\n");
+        host.opens("AT+QIOPEN=1,1,\"UDP SERVICE\",\"127.0.0.1\",0,65535,1", 1);
         try (DatagramSocket client = Loopback.udpPeer()) {
             Loopback.sendDatagram(client, "edge", free);
             host.expect("\r\n+QIURC: \"recv\",1,4,\"127.0.0.1\"," + client.getLocalPort() + "\r\nedge\r\n");
@@ -280,7 +261,7 @@ class SocketServicesTest extends SimulatorTestBase {
         int port = Loopback.freePort();
         activate();
         host.command("AT+QICFG=\"tcp/accept\",0", OK);
-        host.command("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", OK + "\r\n+QIOPEN: 0,0\r\n");
+        host.opens("AT+QIOPEN=1,0,\"TCP LISTENER\",\"127.0.0.1\",0," + port + ",0", 0);
         try (Socket client = new Socket(Loopback.ADDRESS, port)) {
             client.setSoTimeout(HostLink.TIMEOUT_MS);
             assertThat(client.getInputStream().read()).isEqualTo(-1);

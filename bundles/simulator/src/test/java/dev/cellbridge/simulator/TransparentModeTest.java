@@ -53,8 +53,7 @@ class TransparentModeTest extends SimulatorTestBase {
         TcpPeer.write(remote, "one");
         host.expect("one");
         escape();
-        host.command("AT+QISTATE=1,0", "\r\n+QISTATE: 0,\"TCP\",\"220.180.239.212\",8009," + remote.getPort()
-                + ",2,1,0,2,\"usbmodem\"\r\n" + OK);
+        expectClientState(0, remote, 2, 2);
         TcpPeer.write(remote, "two");
         host.expect("\r\n+QIURC: \"recv\",0\r\n");
         host.command("ATO", "\r\nCONNECT\r\ntwo");
