@@ -10,7 +10,14 @@ import java.util.Optional;
 /**
  * One socket service on the module (a connectID), in any access mode. TCP clients and incoming
  * connections are streams ({@link #input()}, {@link #output()}); UDP sockets exchange {@link Datagram}s.
- * A TCP LISTENER yields its incoming connections through {@link #accept(Duration)}.
+ * A TCP LISTENER yields its incoming connections through {@link #accept(Duration)}. Operations that do not
+ * apply to the socket's service type throw {@link UnsupportedOperationException} naming it; operations on a
+ * closed socket throw {@link java.net.SocketException}.
+ *
+ * <p><b>Transparent mode</b> turns the AT channel into this socket's raw byte stream. While a transparent
+ * session is active no other AT command can run at all: every other socket's sends, queries and closes
+ * fail with an exception saying so, and their buffer-mode reads wait, until {@link #switchMode} or
+ * {@link #close} leaves the session (with {@code +++}).
  */
 public interface ModemSocket extends Closeable {
 
@@ -21,7 +28,10 @@ public interface ModemSocket extends Closeable {
     /** The current data access mode. */
     AccessMode accessMode();
 
-    /** What QIOPEN was given (for an incoming connection: derived from its listener and the URC). */
+    /**
+     * What QIOPEN was given. For an incoming connection it is derived: service type TCP, the client's
+     * address and port from the {@code incoming} URC, the listener's context, local port and access mode.
+     */
     SocketSpec spec();
 
     /**

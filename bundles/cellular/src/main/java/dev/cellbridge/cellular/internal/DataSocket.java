@@ -6,7 +6,6 @@ import dev.cellbridge.at.AtStateException;
 import dev.cellbridge.at.DataModeEnd;
 import dev.cellbridge.at.DataSession;
 import dev.cellbridge.at.OutgoingPayload;
-import dev.cellbridge.at.PayloadFraming;
 import dev.cellbridge.at.ResponseLine;
 import dev.cellbridge.at.ResultCode;
 import dev.cellbridge.cellular.AccessMode;
@@ -134,6 +133,12 @@ abstract class DataSocket extends BaseSocket {
     void opened(int error) {
         super.opened(error);
         scheduleDrain(); // a recv URC may have been kept waiting for the open to complete
+    }
+
+    @Override
+    void releasedByModule(IOException why) {
+        super.releasedByModule(why);
+        failInput(why); // after the bytes already received
     }
 
     /** Whether the peer closed the connection ({@code closed} URC or NO CARRIER). */
@@ -395,18 +400,9 @@ abstract class DataSocket extends BaseSocket {
                 startTransparent(r.dataSession());
                 return;
             }
-            PayloadFraming framing = commands.channel().framing();
-            boolean udpService = type == ServiceType.UDP_SERVICE;
-            if (target == AccessMode.DIRECT_PUSH) {
-                // the module pushes what it buffered right after OK: the engine must know before then
-                framing.socket(id, PayloadFraming.AccessMode.PUSH, udpService);
-            }
-            try {
-                commands.require(AtCommand.of("AT+QISWTMD=" + id + "," + target.code()));
-            } catch (CellularException e) {
-                framing.socket(id, PayloadFraming.AccessMode.of(mode.code()), udpService);
-                throw e;
-            }
+            // the module pushes what it buffered right after OK; the engine learns the new mode from that OK
+            // before it frames the next byte
+            commands.require(AtCommand.of("AT+QISWTMD=" + id + "," + target.code()));
             mode = target;
             // data may have waited in the module while leaving data mode, or a URC may have been deferred
             requestDrain();

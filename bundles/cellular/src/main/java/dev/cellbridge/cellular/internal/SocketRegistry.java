@@ -3,7 +3,6 @@ package dev.cellbridge.cellular.internal;
 import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.ChannelEvent;
-import dev.cellbridge.at.PayloadFraming;
 import dev.cellbridge.at.ResponseLine;
 import dev.cellbridge.at.ResultCode;
 import dev.cellbridge.at.Subscription;
@@ -153,10 +152,7 @@ final class SocketRegistry {
         String what = "opening " + spec.serviceType().text() + " " + spec.remoteHost() + ":"
                 + (spec.remotePort() != 0 ? spec.remotePort() : spec.localPort()) + " on connectID " + s.id
                 + " (context " + spec.contextId() + ")";
-        // The engine learns the mode from QIOPEN's OK too; telling it first means pushed data that follows
-        // +QIOPEN closely can never be read before it knows.
-        commands.channel().framing().socket(s.id, PayloadFraming.AccessMode.of(spec.accessMode().code()),
-                spec.serviceType() == ServiceType.UDP_SERVICE);
+        // the engine learns the socket's access mode from this command's OK (or CONNECT) before the next byte
         // claim no +QIOPEN line: the URC that reports the outcome (ours or another open's) must reach the dispatcher
         AtResponse r = commands.run(AtCommand.of(spec.command(s.id)).withPrefixes());
         if (spec.accessMode() == AccessMode.TRANSPARENT) {

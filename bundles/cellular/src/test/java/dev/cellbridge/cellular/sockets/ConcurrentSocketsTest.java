@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellbridge.cellular.AccessMode;
 import dev.cellbridge.cellular.Datagram;
+import dev.cellbridge.cellular.ModemOptions;
 import dev.cellbridge.cellular.ModemSocket;
 import dev.cellbridge.cellular.SocketSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Many sockets at once: every connectID busy, data flowing on all of them concurrently. */
@@ -56,5 +58,30 @@ class ConcurrentSocketsTest {
                 assertThat(readers.get(i).get()).as("connectID %d", i).isEqualTo(data.get(i));
             }
         }
+    }
+    @Test
+    void theModemsThreadsEndWhenItCloses() throws Exception {
+        try (LoopbackPeers.TcpEcho echo = new LoopbackPeers.TcpEcho()) {
+            SimulatedModem m = SimulatedModem.start(echo.port(), b -> b, ModemOptions.defaults().withName("threads"));
+            try {
+                for (AccessMode mode : List.of(AccessMode.BUFFER, AccessMode.DIRECT_PUSH, AccessMode.TRANSPARENT)) {
+                    ModemSocket s = m.open(SocketSpec.tcp(1, SimulatedModem.REMOTE, SimulatedModem.REMOTE_PORT)
+                            .withAccessMode(mode));
+                    byte[] d = Transfers.random(5000, mode.ordinal());
+                    assertThat(Transfers.echo(s, d, 1)).isEqualTo(d);
+                }
+                assertThat(threadsNamed("cellbridge-sockets-threads")).isOne();
+                assertThat(threadsNamed("cellbridge-transparent-threads-")).isOne();
+            } finally {
+                m.close();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> threadsNamed("cellbridge-sockets-threads")
+                    + threadsNamed("cellbridge-transparent-threads-") == 0);
+        }
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
     }
 }

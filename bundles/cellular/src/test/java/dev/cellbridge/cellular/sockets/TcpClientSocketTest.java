@@ -59,8 +59,15 @@ class TcpClientSocketTest {
 
         assertThat(back).isEqualTo(data);
     }
-    @Test
-    void switchesModesWhileDataIsInFlightWithoutLosingOrDuplicatingAByte() throws Exception {
+    @ParameterizedTest(name = "recvind and view mode 1: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void switchesModesWhileDataIsInFlightWithoutLosingOrDuplicatingAByte(boolean recvindViewMode1) throws Exception {
+        if (recvindViewMode1) {
+            // the buffer-mode recv URC then carries a length, like a push header: the engine must tell them apart
+            TcpIpOptions d = TcpIpOptions.DEFAULTS;
+            m.modem.configure(new TcpIpOptions(d.transparentPacketSize(), d.transparentWaitTime(), false, false, 1,
+                    d.tcpMaxBackoffs(), d.tcpMaxRto(), true, 0, false, true, d.keepalive(), true, false, false, 0));
+        }
         List<AccessMode> modes = List.of(AccessMode.BUFFER, AccessMode.DIRECT_PUSH, AccessMode.TRANSPARENT,
                 AccessMode.BUFFER, AccessMode.TRANSPARENT, AccessMode.DIRECT_PUSH, AccessMode.BUFFER);
         ModemSocket s = m.open(SocketSpec.tcp(1, SimulatedModem.REMOTE, SimulatedModem.REMOTE_PORT));
