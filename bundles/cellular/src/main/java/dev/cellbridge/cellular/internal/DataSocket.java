@@ -141,11 +141,6 @@ abstract class DataSocket extends BaseSocket {
         failInput(why); // after the bytes already received
     }
 
-    /** Whether the peer closed the connection ({@code closed} URC or NO CARRIER). */
-    boolean peerClosedSeen() {
-        return peerClosedSeen;
-    }
-
     @Override
     boolean routable() {
         // while the session is active the module reports nothing for this socket by URC; a URC for the
@@ -171,10 +166,6 @@ abstract class DataSocket extends BaseSocket {
         if (drainPending && drainQueued.compareAndSet(false, true)) {
             registry.worker().submit(this::drain);
         }
-    }
-
-    boolean drainPending() {
-        return drainPending;
     }
 
     /** Worker thread: one fair read pass. */

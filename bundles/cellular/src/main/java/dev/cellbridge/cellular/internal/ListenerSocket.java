@@ -48,11 +48,6 @@ final class ListenerSocket extends BaseSocket {
                 + "is reached ({} refused so far)", registry.name(), label, spec.maxClients(), refused);
     }
 
-    /** Clients the module turned away because the listener was full. */
-    synchronized long refusedConnections() {
-        return refused;
-    }
-
     @Override
     void peerClosed() {
         end(new SocketException(label + " was closed by the module"));

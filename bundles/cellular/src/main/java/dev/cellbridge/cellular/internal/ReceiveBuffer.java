@@ -45,10 +45,6 @@ final class ReceiveBuffer {
         return size < capacity;
     }
 
-    synchronized long size() {
-        return size;
-    }
-
     /** Whether the stream has ended (finished, failed or aborted), whether or not the reader saw it yet. */
     synchronized boolean isEnded() {
         return finished || failure != null || aborted != null;

@@ -78,11 +78,6 @@ final class UdpSocket extends DataSocket {
         return received.take(timeout.toMillis());
     }
 
-    /** Datagrams dropped because they were pushed faster than the application took them. */
-    long droppedDatagrams() {
-        return received.dropped();
-    }
-
     // ---- input ----
 
     @Override
