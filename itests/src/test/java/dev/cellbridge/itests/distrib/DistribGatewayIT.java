@@ -1,0 +1,182 @@
+package dev.cellbridge.itests.distrib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cellbridge-gateway.jar} run as a process, as a user runs it: it comes up (Equinox, SCR, ConfigurationAdmin,
+ * our bundles), applies and follows its configuration directory, answers on its Gogo shell, and stops cleanly on
+ * SIGTERM and on the end of the shell's input.
+ */
+class DistribGatewayIT {
+
+    /** Bound on every wait; a healthy gateway starts in a few seconds. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    static final List<String> CELLBRIDGE_BUNDLES = List.of("dev.cellbridge.serial", "dev.cellbridge.at",
+        "dev.cellbridge.cellular", "dev.cellbridge.simulator", "dev.cellbridge.cli");
+
+    static final String LINK_FILE = "dev.cellbridge.serial.link~modem.cfg";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void comesUpFollowsItsConfigurationDirectoryAndStopsCleanlyOnSigterm() throws Exception {
+        Path config = Files.createDirectory(temp.resolve("config"));
+        try (ServerSocket first = loopbackServer(); ServerSocket second = loopbackServer()) {
+            // present at start: applied before our bundles start
+            writeAtomically(config.resolve(LINK_FILE), "uri = tcp://127.0.0.1:" + first.getLocalPort() + "\n");
+            try (RunningProcess gateway = startGateway(config, "--shell", "--config", config.toString(),
+                "--port", "tcp://127.0.0.1:9", "--mqtt", "tcp://127.0.0.1:1883")) {
+                runsAndFollows(gateway, config, first, second);
+            }
+        }
+    }
+
+    private void runsAndFollows(RunningProcess gateway, Path config, ServerSocket first, ServerSocket second)
+        throws Exception {
+        awaitStarted(gateway);
+        assertThat(gateway.stderr()).contains("cellbridge-gateway: config: created dev.cellbridge.serial.link~modem"
+            + " from " + LINK_FILE);
+        try (Socket link = accept(first, gateway)) {
+            // the shell: our bundles active, --port and --mqtt handed over as framework properties
+            gateway.send("lb -s\n");
+            for (String name : CELLBRIDGE_BUNDLES) {
+                await().atMost(TIMEOUT).until(() -> gateway.stdout().stream()
+                    .anyMatch(line -> line.contains("|Active ") && line.contains("|" + name + " (")));
+            }
+            gateway.send("context:getProperty cellbridge.port\n");
+            gateway.send("context:getProperty cellbridge.mqtt\n");
+            await().atMost(TIMEOUT).until(() -> gateway.printed(line -> line.endsWith("tcp://127.0.0.1:9"))
+                && gateway.printed(line -> line.endsWith("tcp://127.0.0.1:1883")));
+
+            // a changed file is applied: the link moves to the second server, the first connection closes
+            writeAtomically(config.resolve(LINK_FILE), "uri = tcp://127.0.0.1:" + second.getLocalPort() + "\n");
+            try (Socket moved = accept(second, gateway)) {
+                assertThat(readUntilClosed(link)).as("first connection closed").isTrue();
+                await().atMost(TIMEOUT).until(() -> gateway.stderr().contains("cellbridge-gateway: config: updated "
+                    + "dev.cellbridge.serial.link~modem from " + LINK_FILE));
+
+                // a deleted file deletes the configuration: the link closes
+                Files.delete(config.resolve(LINK_FILE));
+                assertThat(readUntilClosed(moved)).as("second connection closed").isTrue();
+            }
+        }
+
+        gateway.terminate(); // SIGTERM
+        int status = gateway.awaitExit(TIMEOUT);
+        assertThat(status).as("exit status after SIGTERM (128 + 15)\n" + gateway.transcript()).isEqualTo(143);
+        assertThat(gateway.stderr()).last().isEqualTo("cellbridge-gateway: stopped");
+        assertThat(workDirectories()).as("the work directory is deleted").isEmpty();
+    }
+
+    @Test
+    void endOfTheShellsInputStopsTheGatewayWithStatusZero() throws Exception {
+        Path config = Files.createDirectory(temp.resolve("config"));
+        try (RunningProcess gateway = startGateway(config, "--shell")) {
+            awaitStarted(gateway);
+            gateway.send("context:getProperty cellbridge.port\n");
+            await().atMost(TIMEOUT).until(() -> gateway.printed(line -> line.endsWith("sim:")));
+            gateway.closeInput();
+            int status = gateway.awaitExit(TIMEOUT);
+            assertThat(status).as(gateway.transcript()).isZero();
+            assertThat(gateway.stdout()).anyMatch(line -> line.contains("gosh: stopping framework"));
+            assertThat(gateway.stderr()).last().isEqualTo("cellbridge-gateway: stopped");
+            assertThat(workDirectories()).as("the work directory is deleted").isEmpty();
+        }
+    }
+
+    @Test
+    void aBadCommandLineExitsWithStatusTwoNamingTheProblem() throws Exception {
+        Path config = Files.createDirectory(temp.resolve("config"));
+        try (RunningProcess gateway = startGateway(config, "--config", temp.resolve("missing").toString())) {
+            int status = gateway.awaitExit(TIMEOUT);
+            assertThat(status).as(gateway.transcript()).isEqualTo(2);
+            assertThat(gateway.stderr()).containsExactly("cellbridge-gateway: --config "
+                + temp.resolve("missing") + ": no such directory (--help for the usage)");
+            assertThat(workDirectories()).isEmpty();
+        }
+    }
+
+    /** Starts the gateway with its temporary files (work directory, user home) under the test's directory. */
+    private RunningProcess startGateway(Path config, String... options) throws IOException {
+        Files.createDirectories(temp.resolve("tmp"));
+        Files.createDirectories(temp.resolve("home"));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(),
+            "-Djava.io.tmpdir=" + temp.resolve("tmp"), "-Duser.home=" + temp.resolve("home"),
+            "-jar", DistribFiles.distrib("cellbridge-gateway.jar").toString()));
+        command.addAll(List.of(options));
+        return RunningProcess.start("gateway", new ProcessBuilder(command).directory(config.toFile()));
+    }
+
+    private static void awaitStarted(RunningProcess gateway) {
+        await().atMost(TIMEOUT)
+            .failFast("the gateway exited\n" + gateway.transcript(), () -> !gateway.process().isAlive())
+            .until(() -> gateway.stderr().stream().anyMatch(line -> line.startsWith("cellbridge-gateway: started: ")));
+    }
+
+    private List<Path> workDirectories() throws IOException {
+        try (var entries = Files.list(temp.resolve("tmp"))) {
+            return entries.filter(path -> path.getFileName().toString().startsWith("cellbridge-gateway-")).toList();
+        }
+    }
+
+    private static ServerSocket loopbackServer() throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        server.setSoTimeout((int) TIMEOUT.toMillis());
+        return server;
+    }
+
+    private static Socket accept(ServerSocket server, RunningProcess gateway) throws IOException {
+        try {
+            Socket socket = server.accept();
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            return socket;
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the serial link did not connect to port " + server.getLocalPort() + "\n"
+                + gateway.transcript(), e);
+        }
+    }
+
+    /** Reads (bounded by the socket timeout) until the peer closes; true if it did. */
+    private static boolean readUntilClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[256];
+        try {
+            while (in.read(buffer) >= 0) {
+                // the link sends nothing by itself; keep draining until end of stream
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Writes then renames, as editors save, so the gateway never reads half a file. */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        Files.writeString(partial, content);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
