@@ -295,9 +295,12 @@ public final class DefaultAtChannel implements AtChannel {
      * no data can slip in between the silence and the escape.
      */
     void writeEscape(Duration guard, Runnable justBefore) throws InterruptedException, AtException {
+        // The module counts silence from the last byte it received, which can trail our last write by
+        // whatever the link buffers (UART FIFOs, USB, TCP): wait a margin beyond the guard time.
+        long silence = guard.toNanos() + Math.max(TimeUnit.MILLISECONDS.toNanos(100), guard.toNanos() / 5);
         synchronized (writeLock) {
             while (true) {
-                long missing = guard.toNanos() - (System.nanoTime() - lastWriteNanos);
+                long missing = silence - (System.nanoTime() - lastWriteNanos);
                 if (missing <= 0) {
                     break;
                 }
