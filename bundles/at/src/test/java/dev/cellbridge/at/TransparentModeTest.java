@@ -31,6 +31,21 @@ class TransparentModeTest {
         return r.session().orElseThrow();
     }
 
+    /** Leaves data mode on another thread (with +++ or DTR), so the test can play the module meanwhile. */
+    private static CompletableFuture<Void> leaveAsync(DataSession session, boolean dtr) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                if (dtr) {
+                    session.escapeWithDtr();
+                } else {
+                    session.escape();
+                }
+            } catch (AtException e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
     /** Reads from the session until it ends, bounded in time by the test's feed. */
     private static CompletableFuture<byte[]> readAll(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
@@ -89,13 +104,7 @@ class TransparentModeTest {
             modem.link.awaitWritten("last");
             long wroteLast = System.nanoTime();
 
-            CompletableFuture<Void> escaped = CompletableFuture.runAsync(() -> {
-                try {
-                    session.escape();
-                } catch (AtException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Void> escaped = leaveAsync(session, false);
             modem.link.awaitWritten("+++");
             long silence = System.nanoTime() - wroteLast;
             assertThat(Duration.ofNanos(silence)).as("silence before +++").isGreaterThanOrEqualTo(GUARD);
@@ -119,13 +128,7 @@ class TransparentModeTest {
     void dtrLeavesDataMode() throws Exception {
         try (ScriptedModem modem = modem()) {
             DataSession session = connect(modem);
-            CompletableFuture<Void> escaped = CompletableFuture.runAsync(() -> {
-                try {
-                    session.escapeWithDtr();
-                } catch (AtException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Void> escaped = leaveAsync(session, true);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                     .until(() -> modem.link.dtrChanges().contains(false));
             modem.link.feed("\r\nOK\r\n");
@@ -176,13 +179,7 @@ class TransparentModeTest {
         try (ScriptedModem modem = modem()) {
             DataSession session = connect(modem);
             CompletableFuture<byte[]> received = readAll(session.input());
-            CompletableFuture<Void> escaped = CompletableFuture.runAsync(() -> {
-                try {
-                    session.escape();
-                } catch (AtException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Void> escaped = leaveAsync(session, false);
             // during the guard time, before +++ is written, the peer sends an OK of its own
             modem.link.feed("peer says\r\nOK\r\n");
             modem.link.awaitWritten("+++");
@@ -199,13 +196,7 @@ class TransparentModeTest {
                 .withDataBufferBytes(1024))) {
             DataSession session = connect(modem);
             modem.link.feed(new byte[4096]); // fills the 1 KiB buffer; the reader would block on it
-            CompletableFuture<Void> escaped = CompletableFuture.runAsync(() -> {
-                try {
-                    session.escape();
-                } catch (AtException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Void> escaped = leaveAsync(session, false);
             modem.link.awaitWritten("+++");
             modem.link.feed("\r\nOK\r\n");
             escaped.get(5, TimeUnit.SECONDS);
