@@ -20,7 +20,22 @@ public interface Modem extends AutoCloseable {
         return DefaultModem.start(channel, options);
     }
 
+    /**
+     * What a driver should send first: no command echo, and no echo of QISEND data (the module's
+     * default). Echo doubles the traffic towards the host; with it, sending through QISEND reached a
+     * tenth of the line rate in the goodput benchmark, without it most of it (docs/benchmarks.md).
+     */
+    List<String> RECOMMENDED_INIT = List.of("ATE0", "AT+QISDE=0");
+
     AtChannel channel();
+
+    /**
+     * Runs initialization commands in order (e.g. {@link #RECOMMENDED_INIT}); stops at the first one
+     * the module refuses.
+     *
+     * @throws IllegalArgumentException for a line that is not an AT command (nothing is sent)
+     */
+    void initialize(List<String> commands) throws CellularException;
 
     ModuleInfo info() throws CellularException;
 

@@ -145,4 +145,17 @@ class ModemControlTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 events.contains(new CellularEvent.PdpDeactivated("+QIURC: \"pdpdeact\",1", 1)));
     }
+
+    @Test
+    void initializationTurnsEchoOff() throws Exception {
+        modem.initialize(Modem.RECOMMENDED_INIT);
+        assertThat(channel.execute("AT+QISDE?").texts()).containsExactly("+QISDE: 0");
+        assertThat(channel.execute("AT").texts()).isEmpty(); // no command echo either
+        long before = channel.statistics().bytesOut();
+        assertThatThrownBy(() -> modem.initialize(List.of("ATE0", "QISDE=0"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start with AT");
+        assertThat(channel.statistics().bytesOut()).isEqualTo(before);
+        assertThatThrownBy(() -> modem.initialize(List.of("AT+QISDE=7"))).isInstanceOf(CellularException.class)
+                .hasMessageContaining("AT+QISDE=7");
+    }
 }

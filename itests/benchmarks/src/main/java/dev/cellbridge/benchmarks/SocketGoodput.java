@@ -112,9 +112,7 @@ public final class SocketGoodput {
             try (AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + listeningPort(sim)),
                     AtChannelOptions.defaults().withName("bench"));
                     Modem modem = Modem.open(channel, ModemOptions.defaults().withName("bench"))) {
-                // what a driver should do first: echo costs the downlink a copy of every command and payload
-                channel.execute("ATE0");
-                modem.sendEcho(false);
+                modem.initialize(Modem.RECOMMENDED_INIT); // echo off, as a driver should
                 modem.configureContext(PdpContextConfig.ipv4(1, "internet"));
                 modem.activate(1);
                 Thread peerThread = new Thread(() -> servePeer(peer, data, up), "bench-peer");

@@ -112,6 +112,14 @@ public final class DefaultModem implements Modem {
     }
 
     @Override
+    public void initialize(List<String> lines) throws CellularException {
+        List<AtCommand> parsed = lines.stream().map(AtCommand::of).toList(); // all checked before any is sent
+        for (AtCommand command : parsed) {
+            commands.require(command);
+        }
+    }
+
+    @Override
     public ModuleInfo info() throws CellularException {
         List<String> ati = commands.require("ATI").texts();
         String imei = commands.require("AT+CGSN").texts().stream().filter(s -> !s.isBlank()).findFirst().orElse("");

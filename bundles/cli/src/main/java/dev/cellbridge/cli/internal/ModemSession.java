@@ -23,6 +23,11 @@ final class ModemSession implements AutoCloseable {
             opened = AtChannel.open(ports.open(port), AtChannelOptions.defaults().withName("cli"));
             channel = opened;
             modem = Modem.open(channel, ModemOptions.defaults().withName("cli"));
+            modem.initialize(Modem.RECOMMENDED_INIT);
+        } catch (CellularException e) {
+            opened.close();
+            ports.close();
+            throw failure("initializing the module", e);
         } catch (RuntimeException e) {
             if (opened != null) {
                 opened.close();
