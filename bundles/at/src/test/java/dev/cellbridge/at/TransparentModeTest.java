@@ -156,6 +156,7 @@ class TransparentModeTest {
             modem.link.hangUp(null);
             assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo(bytes("partial\r\n"));
             assertThat(session.ended().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(DataModeEnd.LINK_CLOSED);
+            assertThat(modem.nextEvent(ChannelEvent.DataModeLeft.class).how()).isEqualTo(DataModeEnd.LINK_CLOSED);
         }
     }
 

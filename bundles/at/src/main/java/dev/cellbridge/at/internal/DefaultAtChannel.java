@@ -377,7 +377,7 @@ public final class DefaultAtChannel implements AtChannel {
                     + p.command.line() + " (" + reason + ")", null));
         }
         if (s != null) {
-            s.end(DataModeEnd.LINK_CLOSED);
+            sessionEnded(s, DataModeEnd.LINK_CLOSED);
         }
         try {
             link.close();
@@ -396,9 +396,14 @@ public final class DefaultAtChannel implements AtChannel {
             session = null;
         }
         if (s != null) {
-            s.end(how);
-            dispatcher.event(new ChannelEvent.DataModeLeft(how));
+            sessionEnded(s, how);
         }
+    }
+
+    /** Ends a session taken off the channel, and says so: every way out of data mode is reported alike. */
+    private void sessionEnded(DefaultDataSession s, DataModeEnd how) {
+        s.end(how);
+        dispatcher.event(new ChannelEvent.DataModeLeft(how));
     }
 
     /** What the framer recognizes, routed to the command in flight, the data session or the dispatcher. */
