@@ -71,6 +71,15 @@ final class ConfigAdminTarget implements ConfigurationTarget {
         return found.length > 0;
     }
 
+    @Override
+    public boolean configured(ConfigId id) throws Exception {
+        String filter = id instanceof ConfigId.Factory factory
+            ? "(service.factoryPid=" + escape(factory.factoryPid()) + ")"
+            : "(service.pid=" + escape(id.pid()) + ")";
+        Object[] found = (Object[]) call(listConfigurations, admin, filter);
+        return found != null && found.length > 0;
+    }
+
     private static Object call(Method method, Object target, Object... args) throws Exception {
         try {
             return method.invoke(target, args);

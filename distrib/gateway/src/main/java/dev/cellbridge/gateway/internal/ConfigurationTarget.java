@@ -18,4 +18,10 @@ interface ConfigurationTarget {
      * @return whether there was one
      */
     boolean delete(ConfigId id) throws Exception;
+
+    /**
+     * Whether there is a configuration for this PID, or for a {@link ConfigId.Factory} any configuration of its
+     * factory PID (whatever its name).
+     */
+    boolean configured(ConfigId id) throws Exception;
 }

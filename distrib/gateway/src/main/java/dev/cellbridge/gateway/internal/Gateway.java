@@ -30,12 +30,14 @@ import org.osgi.util.tracker.ServiceTracker;
  * The standalone gateway: an Equinox framework with the bundles the jar carries, the configuration directory
  * applied through ConfigurationAdmin and followed, and optionally a Gogo shell on stdin. Runs in Boot's class loader.
  *
- * <p>Start order: the runtime bundles (SCR, ConfigurationAdmin, MetaType, EventAdmin, SLF4J, libraries, Gogo),
- * then the configuration directory, then the cellbridge bundles, so their components start on the configuration
- * of the files rather than restart on it; the shell last.
+ * <p>Start order: with {@code --port sim:} the embedded module (echo service and simulator, in the launcher, see
+ * {@link EmbeddedModule}); the runtime bundles (SCR, ConfigurationAdmin, MetaType, EventAdmin, SLF4J, libraries,
+ * Gogo), then the configuration directory, then the {@link DefaultConfigurations} it does not override, then the
+ * cellbridge bundles, so their components start on that configuration rather than restart on it; the shell last.
  *
- * <p>Stops on SIGTERM/SIGINT (a shutdown hook), or when the framework stops (the shell's end of input or
- * {@code exit}): the framework is stopped, the watch ended and the work directory deleted, once.
+ * <p>Stops on SIGTERM/SIGINT (a shutdown hook), when the framework stops (the shell's end of input or
+ * {@code exit}) or when {@code --run-for} has elapsed: the framework is stopped, the watch ended, the embedded
+ * module stopped and the work directory deleted, once.
  */
 public final class Gateway {
 
@@ -61,6 +63,8 @@ public final class Gateway {
     private volatile ConfigDirectory configDirectory;
     private volatile ServiceTracker<Object, Object> configurationAdmin;
     private volatile LogForwarder logForwarder;
+    private volatile EmbeddedModule embeddedModule;
+    private volatile Thread runForTimer;
 
     private Gateway(GatewayOptions options, Path workDir) {
         this.options = options;
@@ -116,6 +120,14 @@ public final class Gateway {
     }
 
     private void start() throws Exception {
+        String linkUri = options.port();
+        boolean simulated = GatewayOptions.DEFAULT_PORT.equals(options.port());
+        if (simulated) {
+            EmbeddedModule module = EmbeddedModule.start();
+            embeddedModule = module;
+            linkUri = module.linkUri();
+            say(module.describe());
+        }
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, workDir.resolve("storage").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -152,9 +164,12 @@ public final class Gateway {
         }
         created.start();
         startAll(runtime);
+        ConfigAdminTarget configurations = awaitConfigurationAdmin(context);
         if (options.configDir().isPresent()) {
-            followConfigDirectory(context, options.configDir().get());
+            followConfigDirectory(configurations, options.configDir().get());
         }
+        DefaultConfigurations.applyMissing(DefaultConfigurations.forModule(linkUri, simulated), configurations,
+            line -> say("config: " + line));
         startAll(cellbridge);
         List<Bundle> all = new ArrayList<>(runtime);
         all.addAll(cellbridge);
@@ -166,7 +181,8 @@ public final class Gateway {
             + "; " + PORT_PROPERTY + "=" + options.port()
             + "; " + MQTT_PROPERTY + "=" + options.mqtt().orElse("(none)")
             + "; config " + options.configDir().map(dir -> dir.toAbsolutePath() + " (followed)").orElse("(none)")
-            + (withShell ? "; Gogo shell on stdin" : "; no shell, stop with SIGTERM"));
+            + (withShell ? "; Gogo shell on stdin" : "; no shell, stop with SIGTERM")
+            + options.runFor().map(d -> "; stopping after " + d.toSeconds() + " s (--run-for)").orElse(""));
         if (withShell) {
             if (!onTerminal()) {
                 // --shell on a pipe: JLine's plain terminal, chosen up front rather than after a warning
@@ -175,6 +191,24 @@ public final class Gateway {
             startAll(shell);
             requireActive(shell);
         }
+        options.runFor().ifPresent(duration -> {
+            Thread timer = new Thread(() -> {
+                try {
+                    Thread.sleep(duration.toMillis());
+                } catch (InterruptedException e) {
+                    return; // the gateway stopped first
+                }
+                say("--run-for " + duration.toSeconds() + " s elapsed: stopping");
+                try {
+                    created.stop(); // runUntilStopped's waitForStop returns, then stop() cleans up
+                } catch (BundleException e) {
+                    say("cannot stop the framework: " + e.getMessage());
+                }
+            }, "cellbridge-gateway-run-for");
+            timer.setDaemon(true);
+            runForTimer = timer;
+            timer.start();
+        });
     }
 
     /**
@@ -195,8 +229,8 @@ public final class Gateway {
         return home;
     }
 
-    private void followConfigDirectory(BundleContext context, Path dir) throws Exception {
-        // held until the gateway stops: the directory is followed with this service object
+    /** ConfigurationAdmin, held until the gateway stops (the directory is followed with this service object). */
+    private ConfigAdminTarget awaitConfigurationAdmin(BundleContext context) throws Exception {
         ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, CONFIGURATION_ADMIN, null);
         configurationAdmin = tracker;
         tracker.open();
@@ -204,8 +238,11 @@ public final class Gateway {
         if (admin == null) {
             throw new IllegalStateException("no ConfigurationAdmin service within " + TIMEOUT_MS + " ms");
         }
-        ConfigDirectory directory =
-            new ConfigDirectory(dir.toAbsolutePath(), new ConfigAdminTarget(admin), line -> say("config: " + line));
+        return new ConfigAdminTarget(admin);
+    }
+
+    private void followConfigDirectory(ConfigAdminTarget target, Path dir) throws Exception {
+        ConfigDirectory directory = new ConfigDirectory(dir.toAbsolutePath(), target, line -> say("config: " + line));
         configDirectory = directory;
         directory.start();
     }
@@ -252,7 +289,8 @@ public final class Gateway {
         return switch (options.shell()) {
             case ON -> true;
             case OFF -> false;
-            case AUTO -> onTerminal();
+            // a timed run is a demonstration or a script: no shell unless asked for
+            case AUTO -> options.runFor().isEmpty() && onTerminal();
         };
     }
 
@@ -283,6 +321,10 @@ public final class Gateway {
             return;
         }
         try {
+            Thread timer = runForTimer;
+            if (timer != null && timer != Thread.currentThread()) {
+                timer.interrupt();
+            }
             ConfigDirectory directory = configDirectory;
             if (directory != null) {
                 directory.close();
@@ -303,6 +345,10 @@ public final class Gateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            EmbeddedModule module = embeddedModule;
+            if (module != null) {
+                module.close();
+            }
             WorkDirectory.delete(workDir);
             say("stopped");
             stopped.countDown();

@@ -153,5 +153,10 @@ class ConfigDirectoryTest {
             deleteCount++;
             return configs.remove(id.pid()) != null;
         }
+
+        @Override
+        public boolean configured(ConfigId id) {
+            return configs.containsKey(id.pid());
+        }
     }
 }
