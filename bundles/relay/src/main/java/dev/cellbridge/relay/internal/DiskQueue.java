@@ -1,0 +1,266 @@
+package dev.cellbridge.relay.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store-and-forward queue: one file per message in a directory, named by its sequence number
+ * ({@code 00000000000000000042.msg}), written to a temporary file and renamed into place so a crash leaves either the
+ * whole message or none. A message is deleted once the broker acknowledged it. When the queue holds
+ * {@code capacity} messages the oldest is dropped (and counted) to make room.
+ *
+ * <p>File format: "CBQ1", topic length (int) and UTF-8 bytes, qos (byte), retained (byte), payload length (int) and
+ * bytes, CRC-32 of everything before it (long). A file that does not check out at start is deleted and counted as
+ * corrupt (a torn write of a crash during {@code fsync=false}).
+ *
+ * <p>fsync: with {@code fsync} each message is forced to the device before it counts as queued (survives a power
+ * loss, costs a disk flush per message); without it a process crash loses nothing (the data is in the OS), a power
+ * loss may lose the messages of the last seconds.
+ */
+final class DiskQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiskQueue.class);
+    private static final int MAGIC = 0x43425131; // "CBQ1"
+    private static final String SUFFIX = ".msg";
+
+    private final Path dir;
+    private final int capacity;
+    private final boolean fsync;
+    private final TreeSet<Long> seqs = new TreeSet<>();
+    private long nextSeq;
+    private long dropped;
+    private long corrupt;
+
+    /**
+     * Opens (creating it when needed) a queue directory and takes over the messages already in it.
+     *
+     * @throws IOException when the directory cannot be created or read
+     */
+    DiskQueue(Path dir, int capacity, boolean fsync) throws IOException {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("outbox capacity must be at least 1: " + capacity);
+        }
+        this.dir = dir;
+        this.capacity = capacity;
+        this.fsync = fsync;
+        Files.createDirectories(dir);
+        long max = -1;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".tmp")) {
+                    Files.deleteIfExists(f); // a write that never completed
+                    continue;
+                }
+                if (!name.endsWith(SUFFIX)) {
+                    continue;
+                }
+                long seq;
+                try {
+                    seq = Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (read(f, seq).isEmpty()) {
+                    corrupt++;
+                    Files.deleteIfExists(f);
+                    continue;
+                }
+                seqs.add(seq);
+                max = Math.max(max, seq);
+            }
+        }
+        nextSeq = max + 1;
+        while (seqs.size() > capacity) {
+            dropOldest();
+        }
+        if (!seqs.isEmpty() || corrupt > 0) {
+            LOG.info("outbox {}: {} message(s) waiting from before, {} corrupt file(s) discarded", dir, seqs.size(),
+                    corrupt);
+        }
+    }
+
+    /**
+     * Appends a message; drops the oldest when full.
+     *
+     * @param payload the payload for the sequence number the message gets
+     * @return the stored message
+     */
+    OutboxMessage append(String topic, int qos, boolean retained, LongFunction<byte[]> payload) {
+        OutboxMessage m;
+        synchronized (this) {
+            long seq = nextSeq++;
+            m = new OutboxMessage(seq, topic, qos, retained, payload.apply(seq));
+            if (seqs.size() >= capacity) {
+                dropOldest();
+            }
+            write(m);
+            seqs.add(m.seq());
+            notifyAll();
+        }
+        return m;
+    }
+
+    /** The first message after {@code seq} (-1 for the oldest), if any. */
+    synchronized Optional<OutboxMessage> after(long seq) {
+        Long next = seqs.higher(seq);
+        while (next != null) {
+            Optional<OutboxMessage> m = read(file(next), next);
+            if (m.isPresent()) {
+                return m;
+            }
+            // deleted or damaged under us: skip it rather than stall the queue
+            seqs.remove(next);
+            corrupt++;
+            next = seqs.higher(next);
+        }
+        return Optional.empty();
+    }
+
+    /** Waits up to {@code millis} for a message after {@code seq}. */
+    synchronized Optional<OutboxMessage> awaitAfter(long seq, long millis) throws InterruptedException {
+        if (seqs.higher(seq) == null && millis > 0) {
+            wait(millis);
+        }
+        return after(seq);
+    }
+
+    /** Wakes {@link #awaitAfter} (e.g. when something else needs the waiting thread). */
+    synchronized void wake() {
+        notifyAll();
+    }
+
+    /** Deletes a delivered message; harmless when it is gone already (dropped meanwhile). */
+    synchronized void remove(long seq) {
+        if (seqs.remove(seq)) {
+            delete(seq);
+        }
+    }
+
+    synchronized int size() {
+        return seqs.size();
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    synchronized long corrupt() {
+        return corrupt;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    private void dropOldest() {
+        long oldest = seqs.pollFirst();
+        delete(oldest);
+        dropped++;
+        if (Long.bitCount(dropped) == 1) {
+            LOG.warn("outbox {} full ({} messages): oldest dropped, {} dropped so far", dir, capacity, dropped);
+        }
+    }
+
+    private Path file(long seq) {
+        return dir.resolve(String.format("%020d%s", seq, SUFFIX));
+    }
+
+    private void delete(long seq) {
+        try {
+            Files.deleteIfExists(file(seq));
+        } catch (IOException e) {
+            LOG.warn("outbox: cannot delete {}: {}", file(seq), e.toString());
+        }
+    }
+
+    private void write(OutboxMessage m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(m.payload().length + m.topic().length() + 32);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            byte[] topic = m.topic().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(MAGIC);
+            out.writeInt(topic.length);
+            out.write(topic);
+            out.writeByte(m.qos());
+            out.writeByte(m.retained() ? 1 : 0);
+            out.writeInt(m.payload().length);
+            out.write(m.payload());
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory stream
+        }
+        Path target = file(m.seq());
+        Path tmp = dir.resolve(target.getFileName() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes.toByteArray());
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                if (fsync) {
+                    ch.force(true);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("outbox " + dir + ": cannot store message " + m.seq() + ": " + e, e);
+        }
+    }
+
+    private static Optional<OutboxMessage> read(Path f, long seq) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(f);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (all.length < 4 + 4 + 1 + 1 + 4 + 8) {
+            return Optional.empty();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(all, 0, all.length - 8);
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all))) {
+            if (in.readInt() != MAGIC) {
+                return Optional.empty();
+            }
+            int topicLength = in.readInt();
+            if (topicLength < 0 || topicLength > all.length) {
+                return Optional.empty();
+            }
+            String topic = new String(in.readNBytes(topicLength), StandardCharsets.UTF_8);
+            int qos = in.readByte();
+            boolean retained = in.readByte() != 0;
+            int length = in.readInt();
+            if (length < 0 || length > all.length) {
+                return Optional.empty();
+            }
+            byte[] payload = in.readNBytes(length);
+            if (payload.length != length || in.readLong() != crc.getValue() || qos < 0 || qos > 2) {
+                return Optional.empty();
+            }
+            return Optional.of(new OutboxMessage(seq, topic, qos, retained, payload));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cellbridge.relay.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One Mosquitto per test class; relays, probes and simulated modems per test, all closed after it. */
+abstract class RelayTestBase {
+
+    static final Duration WAIT = MqttProbe.WAIT;
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @TempDir
+    static Path brokerDir;
+    static Mosquitto broker;
+
+    @TempDir
+    Path dir;
+    final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = new Mosquitto(brokerDir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    <T extends AutoCloseable> T track(T t) {
+        closeables.add(t);
+        return t;
+    }
+
+    static String unique(String what) {
+        return what + "-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet();
+    }
+
+    RelayOptions options(String deviceId) {
+        return RelayOptions.defaults(deviceId, dir.resolve("outbox-" + deviceId));
+    }
+
+    MqttSettings mqtt(RelayOptions o, boolean cleanSession) {
+        return new MqttSettings(broker.url(), unique("relay"), "", "", "", "", o.qos(), cleanSession, 30, o.prefix(),
+                Duration.ofMillis(50), Duration.ofMillis(500));
+    }
+
+    /** A relay connected to the broker (its retained state seen online by the probe). */
+    Relay relay(RelayOptions o, ConfigStore configs, MqttProbe probe) throws IOException {
+        Relay r = track(new Relay(o, mqtt(o, true), () -> eventAdmin, configs));
+        probe.await(m -> m.topic().equals(o.prefix() + "state") && m.json().get("online").getAsBoolean());
+        return r;
+    }
+
+    MqttProbe probe(String filter) throws MqttException {
+        return track(new MqttProbe(broker.url(), unique("probe"), filter, 1, false));
+    }
+
+    static void await(java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await().atMost(WAIT).until(condition);
+    }
+}
