@@ -1,0 +1,17 @@
+package dev.cellbridge.cellular;
+
+/**
+ * The {@code AT+QICFG} options configured through {@value CellularComponents#TCPIP_PID}, registered while that
+ * configuration is active. The options are applied to the bound {@link Modem} at once and again each time a
+ * Modem service appears (the module forgets them when it restarts). Service properties:
+ * {@code cellbridge.configurable=true}, the configuration's public properties, and {@code modem.name} of the
+ * modem the options were last applied to ("" before that).
+ */
+public interface ManagedTcpIpOptions {
+
+    /** The options in force: the last configuration that passed validation. */
+    TcpIpOptions options();
+
+    /** The {@code modem.name} of the modem that has the options in force, "" while none has. */
+    String appliedTo();
+}
