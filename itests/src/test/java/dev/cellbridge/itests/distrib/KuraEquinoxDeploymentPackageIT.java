@@ -54,7 +54,8 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The Kura deployment package ({@code distrib/target/cellbridge-<version>.dp}) installed the way Kura installs it:
  * through Apache Felix DeploymentAdmin 0.9.5 on Kura 5.4-5.6's runtime (Equinox 3.16.0, Felix SCR 2.1.16, Equinox
- * ConfigurationAdmin; Kura's SLF4J 1.7.36 and Gson 2.9.0), with none of our bundles installed beforehand. The test
+ * ConfigurationAdmin; Kura's SLF4J 1.7.36 and Gson 2.9.0; dev.cellbridge.kura-api standing in for Kura's own API
+ * bundle, which the package's dev.cellbridge.kura imports), with none of our bundles installed beforehand. The test
  * methods run inside the framework.
  */
 @RunWith(PaxExam.class)
@@ -63,7 +64,8 @@ public class KuraEquinoxDeploymentPackageIT {
 
     /** The package's bundles, in the order it carries them: third-party first. */
     static final List<String> BUNDLES = List.of("com.fazecast.jSerialComm", "picocli", "dev.cellbridge.serial",
-        "dev.cellbridge.at", "dev.cellbridge.cellular", "dev.cellbridge.simulator", "dev.cellbridge.cli");
+        "dev.cellbridge.at", "dev.cellbridge.cellular", "dev.cellbridge.simulator", "dev.cellbridge.cli",
+        "dev.cellbridge.kura");
 
     static final String NAME = "dev.cellbridge";
     static final String SERIAL_LINK_PID = "dev.cellbridge.serial.link";
@@ -145,6 +147,9 @@ public class KuraEquinoxDeploymentPackageIT {
 
             assertWiredTo("dev.cellbridge.cli", "com.google.gson", "com.google.gson", new Version(2, 9, 0));
             assertWiredTo("dev.cellbridge.serial", "org.slf4j", "slf4j.api", new Version(1, 7, 36));
+            // Kura's API as Kura exports it (here its stand-in, at Kura's package versions)
+            assertWiredTo("dev.cellbridge.kura", "org.eclipse.kura.configuration", "dev.cellbridge.kura-api",
+                new Version(0, 1, 0));
 
             serialLinkComponentConnects(installed.getBundle("dev.cellbridge.serial"));
         } finally {

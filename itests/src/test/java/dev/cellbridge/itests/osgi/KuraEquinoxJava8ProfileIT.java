@@ -47,6 +47,7 @@ public class KuraEquinoxJava8ProfileIT extends OsgiSmokeTests {
             frameworkProperty("org.osgi.framework.system.capabilities.extra").value(JAVA_17_EXTRA_CAPABILITY),
             composite(BundleSet.provision("kura", 1)),
             composite(BundleSet.provision("common", 3)),
+            composite(BundleSet.provision("kura-integration", 3)),
             junitBundles());
     }
 
@@ -105,5 +106,11 @@ public class KuraEquinoxJava8ProfileIT extends OsgiSmokeTests {
     @Override
     protected Version expectedScrVersion() {
         return new Version(2, 1, 16);
+    }
+
+    /** Kura's runtime also runs the Kura integration (with the kura-api bundle standing in for Kura's API). */
+    @Override
+    protected List<String> cellbridgeBundles() {
+        return kuraRuntimeBundles();
     }
 }

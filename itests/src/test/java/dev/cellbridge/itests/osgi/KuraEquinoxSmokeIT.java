@@ -4,6 +4,8 @@ import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import java.util.List;
+
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -25,6 +27,7 @@ public class KuraEquinoxSmokeIT extends OsgiSmokeTests {
         return options(
             composite(BundleSet.provision("kura", 1)),
             composite(BundleSet.provision("common", 3)),
+            composite(BundleSet.provision("kura-integration", 3)),
             junitBundles());
     }
 
@@ -41,5 +44,11 @@ public class KuraEquinoxSmokeIT extends OsgiSmokeTests {
     @Override
     protected Version expectedScrVersion() {
         return new Version(2, 1, 16);
+    }
+
+    /** Kura's runtime also runs the Kura integration (with the kura-api bundle standing in for Kura's API). */
+    @Override
+    protected List<String> cellbridgeBundles() {
+        return kuraRuntimeBundles();
     }
 }

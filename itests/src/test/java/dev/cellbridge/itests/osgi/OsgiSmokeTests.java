@@ -66,10 +66,13 @@ import dev.cellbridge.serial.SerialLink;
  */
 public abstract class OsgiSmokeTests {
 
-    /** Every bundle cellbridge ships so far; each must resolve and start in every runtime. */
+    /** Every bundle cellbridge ships for any OSGi framework; each must resolve and start in every runtime. */
     static final List<String> CELLBRIDGE_BUNDLES =
         List.of("dev.cellbridge.serial", "dev.cellbridge.at", "dev.cellbridge.cellular", "dev.cellbridge.cli",
                 "dev.cellbridge.simulator");
+
+    /** The Kura integration: on Kura's runtime only (it imports Kura's API). */
+    static final String KURA_BUNDLE = "dev.cellbridge.kura";
 
     /** The serial link component's factory PID, component name and metatype OCD id. */
     static final String SERIAL_LINK_PID = "dev.cellbridge.serial.link";
@@ -89,6 +92,18 @@ public abstract class OsgiSmokeTests {
     /** Version (major.minor.micro) of Felix SCR in this runtime. */
     protected abstract Version expectedScrVersion();
 
+    /** {@link #CELLBRIDGE_BUNDLES} and {@link #KURA_BUNDLE}: what Kura's runtime runs. */
+    static List<String> kuraRuntimeBundles() {
+        List<String> all = new ArrayList<>(CELLBRIDGE_BUNDLES);
+        all.add(KURA_BUNDLE);
+        return all;
+    }
+
+    /** The cellbridge bundles installed in this runtime. */
+    protected List<String> cellbridgeBundles() {
+        return CELLBRIDGE_BUNDLES;
+    }
+
     @Test
     public void runsTheIntendedFrameworkAndScr() {
         Bundle system = context.getBundle(0);
@@ -102,7 +117,7 @@ public abstract class OsgiSmokeTests {
 
     @Test
     public void everyBundleResolvesAndStarts() {
-        for (String name : CELLBRIDGE_BUNDLES) {
+        for (String name : cellbridgeBundles()) {
             assertNotNull(name + " is installed", bundle(name));
         }
         List<String> problems = new ArrayList<>();
@@ -128,7 +143,7 @@ public abstract class OsgiSmokeTests {
         assertTrue("system bundle offers osgi.ee=JavaSE version 17, offered: " + javaSe,
             javaSe.stream().anyMatch(c -> offersVersion(c.getAttributes(), new Version(17, 0, 0))));
 
-        for (String name : CELLBRIDGE_BUNDLES) {
+        for (String name : cellbridgeBundles()) {
             Bundle bundle = bundle(name);
             assertNotNull(name + " is installed", bundle);
             BundleWiring wiring = bundle.adapt(BundleWiring.class);

@@ -1,0 +1,189 @@
+package dev.cellbridge.itests.osgi;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.inject.Inject;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The Kura integration bundle on Kura's runtime (Equinox 3.16.0, Felix SCR 2.1.16), with dev.cellbridge.kura-api
+ * standing in for Kura's API bundle: every service carrying {@code cellbridge.configurable=true} gets a Kura
+ * {@code ConfigurableComponent} marker with the same {@code service.pid}, {@code kura.service.pid} and
+ * {@code service.factoryPid} (what Kura's ConfigurationService needs to list a component), replaced when they change
+ * and withdrawn with the service. The test methods run inside the framework.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KuraEquinoxKuraIntegrationIT {
+
+    static final long TIMEOUT_MS = 30_000;
+    static final String CONFIGURABLE = "cellbridge.configurable";
+
+    @Inject
+    protected BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return options(
+            composite(BundleSet.provision("kura", 1)),
+            composite(BundleSet.provision("common", 3)),
+            composite(BundleSet.provision("kura-integration", 3)),
+            junitBundles());
+    }
+
+    @Test
+    public void aConfigurableServiceIsListedWithItsPidsUntilItGoes() throws Exception {
+        assertEquals("ConfigurableComponent comes from the Kura API stand-in", "dev.cellbridge.kura-api",
+            FrameworkUtil.getBundle(ConfigurableComponent.class).getSymbolicName());
+        Hashtable<String, Object> properties = new Hashtable<>(Map.of(CONFIGURABLE, Boolean.TRUE,
+            "service.pid", "dev.cellbridge.itest.fake~a1", "service.factoryPid", "dev.cellbridge.itest.fake",
+            "kura.service.pid", "fake-one", "modem.name", "modem"));
+        ServiceRegistration<Runnable> registration = context.registerService(Runnable.class, () -> { }, properties);
+        try {
+            ServiceReference<ConfigurableComponent> marker = awaitMarker("fake-one");
+            assertEquals("dev.cellbridge.itest.fake~a1", marker.getProperty("service.pid"));
+            assertEquals("dev.cellbridge.itest.fake", marker.getProperty("service.factoryPid"));
+            assertEquals("fake-one", marker.getProperty("kura.service.pid"));
+            assertNull("the marker is not itself configurable", marker.getProperty(CONFIGURABLE));
+            assertNull("nothing else is copied", marker.getProperty("modem.name"));
+            assertEquals("registered by the Kura integration", "dev.cellbridge.kura", marker.getBundle().getSymbolicName());
+            Object service = context.getService(marker);
+            try {
+                // Kura 5's older ConfigurableComponentTracker checks the service object itself
+                assertTrue("the marker object is a ConfigurableComponent", service instanceof ConfigurableComponent);
+            } finally {
+                context.ungetService(marker);
+            }
+
+            // Kura binds markers without a modified callback: a new kura.service.pid means a new marker
+            properties.put("kura.service.pid", "fake-renamed");
+            registration.setProperties(properties);
+            assertNotNull(awaitMarker("fake-renamed"));
+            assertTrue("the marker of the old name is withdrawn", awaitNoMarker("fake-one"));
+
+            registration.unregister();
+            registration = null;
+            assertTrue("the marker goes with the service", awaitNoMarker("fake-renamed"));
+        } finally {
+            if (registration != null) {
+                registration.unregister();
+            }
+        }
+    }
+
+    @Test
+    public void aServiceWithoutTheFlagOrWithoutAPidGetsNoMarker() throws Exception {
+        ServiceRegistration<Runnable> unflagged = context.registerService(Runnable.class, () -> { },
+            new Hashtable<>(Map.of("service.pid", "dev.cellbridge.itest.unflagged")));
+        ServiceRegistration<Runnable> noPid = context.registerService(Runnable.class, () -> { },
+            new Hashtable<>(Map.of(CONFIGURABLE, Boolean.TRUE, "kura.service.pid", "no-service-pid")));
+        ServiceRegistration<Runnable> flagged = context.registerService(Runnable.class, () -> { },
+            new Hashtable<>(Map.of(CONFIGURABLE, Boolean.TRUE, "service.pid", "dev.cellbridge.itest.flagged")));
+        try {
+            // markers are registered in the order of the service events: once the last one is there, the others
+            // would be too
+            ServiceReference<ConfigurableComponent> marker = awaitMarker("dev.cellbridge.itest.flagged");
+            assertEquals("without kura.service.pid the service.pid stands for it", "dev.cellbridge.itest.flagged",
+                marker.getProperty("service.pid"));
+            assertTrue(markers("(service.pid=dev.cellbridge.itest.unflagged)").isEmpty());
+            assertTrue(markers("(kura.service.pid=no-service-pid)").isEmpty());
+        } finally {
+            flagged.unregister();
+            noPid.unregister();
+            unflagged.unregister();
+        }
+    }
+
+    /** A real configurable component: the status console, configured through ConfigurationAdmin, is listed. */
+    @Test
+    public void theConfiguredStatusConsoleIsListed() throws Exception {
+        ConfigurationAdmin configurationAdmin = service(ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration configuration =
+            configurationAdmin.getConfiguration("dev.cellbridge.cli.console", null);
+        try {
+            configuration.update(new Hashtable<>(Map.of("kura.service.pid", "dev.cellbridge.cli.console")));
+            ServiceReference<ConfigurableComponent> marker = awaitMarker("dev.cellbridge.cli.console");
+            assertEquals("dev.cellbridge.cli.console", marker.getProperty("service.pid"));
+            assertNull(marker.getProperty("service.factoryPid"));
+
+            configuration.delete();
+            configuration = null;
+            assertTrue("withdrawn with the component", awaitNoMarker("dev.cellbridge.cli.console"));
+        } finally {
+            if (configuration != null) {
+                configuration.delete();
+            }
+        }
+    }
+
+    private ServiceReference<ConfigurableComponent> awaitMarker(String kuraServicePid) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            Set<ServiceReference<ConfigurableComponent>> found = markers("(kura.service.pid=" + kuraServicePid + ")");
+            if (!found.isEmpty()) {
+                assertEquals("one marker for " + kuraServicePid, 1, found.size());
+                return found.iterator().next();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no ConfigurableComponent marker with kura.service.pid=" + kuraServicePid + " within "
+            + TIMEOUT_MS + " ms; markers: " + markers(null));
+    }
+
+    private boolean awaitNoMarker(String kuraServicePid) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (markers("(kura.service.pid=" + kuraServicePid + ")").isEmpty()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private Set<ServiceReference<ConfigurableComponent>> markers(String filter) throws InvalidSyntaxException {
+        Set<ServiceReference<ConfigurableComponent>> found = new TreeSet<>();
+        found.addAll(context.getServiceReferences(ConfigurableComponent.class, filter));
+        assertFalse("no marker without both PIDs", found.stream().anyMatch(
+            r -> r.getProperty("service.pid") == null || r.getProperty("kura.service.pid") == null));
+        return found;
+    }
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            assertNotNull(type.getName() + " within " + TIMEOUT_MS + " ms", tracker.waitForService(TIMEOUT_MS));
+            return context.getService(tracker.getServiceReference());
+        } finally {
+            tracker.close();
+        }
+    }
+}
