@@ -1,5 +1,7 @@
 package dev.cellbridge.cellular;
 
+import java.util.Optional;
+
 /**
  * The {@code AT+QICFG} options configured through {@value CellularComponents#TCPIP_PID}, registered while that
  * configuration is active. The options are applied to the bound {@link Modem} at once and again each time a
@@ -9,8 +11,8 @@ package dev.cellbridge.cellular;
  */
 public interface ManagedTcpIpOptions {
 
-    /** The options in force: the last configuration that passed validation. */
-    TcpIpOptions options();
+    /** The options in force: the last configuration that passed validation; empty until one did. */
+    Optional<TcpIpOptions> options();
 
     /** The {@code modem.name} of the modem that has the options in force, "" while none has. */
     String appliedTo();
