@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +18,10 @@ import java.util.TreeSet;
 
 import javax.inject.Inject;
 
+import org.eclipse.kura.KuraErrorCode;
+import org.eclipse.kura.KuraException;
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -37,7 +42,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * standing in for Kura's API bundle: every service carrying {@code cellbridge.configurable=true} gets a Kura
  * {@code ConfigurableComponent} marker with the same {@code service.pid}, {@code kura.service.pid} and
  * {@code service.factoryPid} (what Kura's ConfigurationService needs to list a component), replaced when they change
- * and withdrawn with the service. The test methods run inside the framework.
+ * and withdrawn with the service; and a PasswordDecoder backed by Kura's CryptoService. The test methods run inside
+ * the framework.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -140,6 +146,68 @@ public class KuraEquinoxKuraIntegrationIT {
             if (configuration != null) {
                 configuration.delete();
             }
+        }
+    }
+
+    /**
+     * With Kura's CryptoService present (a fake here: "enc:" + Base64 stands for Kura's AES), a PasswordDecoder is
+     * registered that decrypts through it; it goes with the CryptoService.
+     */
+    @Test
+    public void aPasswordDecoderDecryptsThroughKurasCryptoServiceWhileThereIsOne() throws Exception {
+        assertTrue("no decoder before a CryptoService",
+            context.getServiceReferences(dev.cellbridge.cellular.PasswordDecoder.class, null).isEmpty());
+        ServiceRegistration<CryptoService> crypto = context.registerService(CryptoService.class, new FakeCrypto(),
+            new Hashtable<>());
+        try {
+            ServiceTracker<dev.cellbridge.cellular.PasswordDecoder, dev.cellbridge.cellular.PasswordDecoder> decoders =
+                new ServiceTracker<>(context, dev.cellbridge.cellular.PasswordDecoder.class, null);
+            decoders.open();
+            try {
+                dev.cellbridge.cellular.PasswordDecoder decoder = decoders.waitForService(TIMEOUT_MS);
+                assertNotNull("a PasswordDecoder within " + TIMEOUT_MS + " ms", decoder);
+                assertEquals("dev.cellbridge.kura", decoders.getServiceReference().getBundle().getSymbolicName());
+                String stored = "enc:" + Base64.getEncoder().encodeToString("s3cret".getBytes(StandardCharsets.UTF_8));
+                assertEquals("s3cret", decoder.decode(stored));
+                try {
+                    decoder.decode("not-encrypted");
+                    throw new AssertionError("a value Kura cannot decrypt is refused");
+                } catch (IllegalArgumentException e) {
+                    assertFalse("the message never shows the value", e.getMessage().contains("not-encrypted"));
+                }
+
+                crypto.unregister();
+                crypto = null;
+                long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+                while (decoders.getServiceReference() != null && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertNull("the decoder goes with the CryptoService", decoders.getServiceReference());
+            } finally {
+                decoders.close();
+            }
+        } finally {
+            if (crypto != null) {
+                crypto.unregister();
+            }
+        }
+    }
+
+    /** Stands in for Kura's AES: "enc:" + Base64; anything else fails as Kura's does on foreign input. */
+    static final class FakeCrypto implements CryptoService {
+        @Override
+        public char[] decryptAes(char[] encryptedValue) throws KuraException {
+            String value = new String(encryptedValue);
+            if (!value.startsWith("enc:")) {
+                throw new KuraException(KuraErrorCode.DECODER_ERROR);
+            }
+            return new String(Base64.getDecoder().decode(value.substring(4)), StandardCharsets.UTF_8).toCharArray();
+        }
+
+        @Override
+        @Deprecated
+        public String decryptAes(String encryptedValue) {
+            throw new UnsupportedOperationException("the deprecated String variant is not used");
         }
     }
 
