@@ -45,7 +45,7 @@ public final class Relay implements AutoCloseable {
     private final Commands commands;
     private final MqttLink mqtt;
     private final CloudForwarder cloud;
-    private final Gson gson = new Gson();
+    private final Gson gson = new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private final AtomicLong posted = new AtomicLong();
     private volatile long reportedDrops;
 

@@ -28,6 +28,8 @@ final class Mosquitto implements AutoCloseable {
         Files.createDirectories(dir.resolve("db"));
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
+                // as root Mosquitto would switch to user mosquitto, who cannot write the test's directory
+                "user " + System.getProperty("user.name"),
                 "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + dir.resolve("db") + "/",

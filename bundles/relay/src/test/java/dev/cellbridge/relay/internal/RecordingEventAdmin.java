@@ -7,7 +7,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** An EventAdmin that records what was posted (optionally slowly, like a slow handler behind it). */
-final class RecordingEventAdmin implements EventAdmin {
+class RecordingEventAdmin implements EventAdmin {
 
     final List<Event> posted = new CopyOnWriteArrayList<>();
     final List<Thread> posters = new CopyOnWriteArrayList<>();

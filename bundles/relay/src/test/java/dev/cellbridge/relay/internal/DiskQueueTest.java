@@ -1,0 +1,102 @@
+package dev.cellbridge.relay.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskQueueTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> drain(DiskQueue q) {
+        List<String> out = new ArrayList<>();
+        long after = -1;
+        for (Optional<OutboxMessage> m = q.after(after); m.isPresent(); m = q.after(after)) {
+            out.add(new String(m.get().payload(), StandardCharsets.UTF_8));
+            after = m.get().seq();
+        }
+        return out;
+    }
+
+    @Test
+    void messagesComeBackInOrderWithTheirTopicQosAndRetainFlagAndSurviveAReopen() throws Exception {
+        DiskQueue q = new DiskQueue(dir, 100, true);
+        q.append("a/b", 1, false, seq -> bytes("one"));
+        q.append("a/c", 2, true, seq -> bytes("two " + seq));
+        OutboxMessage first = q.after(-1).orElseThrow();
+        assertThat(first.topic()).isEqualTo("a/b");
+        assertThat(first.qos()).isEqualTo(1);
+        assertThat(first.retained()).isFalse();
+
+        DiskQueue again = new DiskQueue(dir, 100, false);
+        assertThat(again.size()).isEqualTo(2);
+        assertThat(drain(again)).containsExactly("one", "two 1");
+        OutboxMessage second = again.after(first.seq()).orElseThrow();
+        assertThat(second.qos()).isEqualTo(2);
+        assertThat(second.retained()).isTrue();
+        // numbering continues after a restart, so sequence numbers never repeat
+        assertThat(again.append("x", 1, false, seq -> bytes("three")).seq()).isEqualTo(2);
+    }
+
+    @Test
+    void deliveredMessagesAreDeletedFromDisk() throws Exception {
+        DiskQueue q = new DiskQueue(dir, 100, false);
+        long s0 = q.append("t", 1, false, seq -> bytes("0")).seq();
+        q.append("t", 1, false, seq -> bytes("1"));
+        q.remove(s0);
+        q.remove(s0); // harmless twice
+        assertThat(drain(q)).containsExactly("1");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenFullTheOldestIsDroppedAndCounted() throws Exception {
+        DiskQueue q = new DiskQueue(dir, 3, false);
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            q.append("t", 1, false, seq -> bytes("m" + n));
+        }
+        assertThat(drain(q)).containsExactly("m2", "m3", "m4");
+        assertThat(q.dropped()).isEqualTo(2);
+        assertThat(q.size()).isEqualTo(3);
+        // a smaller capacity after a restart drops the oldest too
+        DiskQueue smaller = new DiskQueue(dir, 2, false);
+        assertThat(drain(smaller)).containsExactly("m3", "m4");
+        assertThat(smaller.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aTornOrDamagedFileIsDiscardedAndCountedAndTheRestIsKept() throws Exception {
+        DiskQueue q = new DiskQueue(dir, 10, false);
+        q.append("t", 1, false, seq -> bytes("good0"));
+        long bad = q.append("t", 1, false, seq -> bytes("bad")).seq();
+        q.append("t", 1, false, seq -> bytes("good2"));
+        Path f = dir.resolve(String.format("%020d.msg", bad));
+        byte[] content = Files.readAllBytes(f);
+        content[content.length - 12] ^= 0x55; // a flipped payload bit fails the CRC
+        Files.write(f, content);
+        Files.write(dir.resolve(String.format("%020d.msg.tmp", 9)), bytes("half"));
+
+        DiskQueue again = new DiskQueue(dir, 10, false);
+        assertThat(drain(again)).containsExactly("good0", "good2");
+        assertThat(again.corrupt()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+}
