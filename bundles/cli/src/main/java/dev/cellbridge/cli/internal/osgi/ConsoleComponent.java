@@ -1,5 +1,6 @@
 package dev.cellbridge.cli.internal.osgi;
 
+import dev.cellbridge.cellular.ManagedPdpContext;
 import dev.cellbridge.cellular.Modem;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -35,6 +36,8 @@ public final class ConsoleComponent {
 
     /** Modems bound before activation (DS binds dynamic references first), replayed into the console. */
     private final Map<Modem, Map<String, Object>> modems = new LinkedHashMap<>();
+    /** PDP contexts bound before activation, by service.id. */
+    private final Map<Long, Map<String, Object>> contexts = new LinkedHashMap<>();
     private StatusConsole console;
 
     @Activate
@@ -57,6 +60,7 @@ public final class ConsoleComponent {
         }, Clock.systemDefaultZone());
         console.start();
         modems.forEach(console::modemAdded);
+        contexts.forEach(console::contextChanged);
     }
 
     @Deactivate
@@ -87,5 +91,28 @@ public final class ConsoleComponent {
         if (console != null) {
             console.modemRemoved(modem, properties);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindContext(ManagedPdpContext context, Map<String, Object> properties) {
+        contexts.put(serviceId(properties), properties);
+        if (console != null) {
+            console.contextChanged(serviceId(properties), properties);
+        }
+    }
+
+    synchronized void updatedContext(ManagedPdpContext context, Map<String, Object> properties) {
+        bindContext(context, properties);
+    }
+
+    synchronized void unbindContext(ManagedPdpContext context, Map<String, Object> properties) {
+        contexts.remove(serviceId(properties));
+        if (console != null) {
+            console.contextRemoved(serviceId(properties), properties);
+        }
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        return ((Number) properties.get("service.id")).longValue();
     }
 }

@@ -35,6 +35,8 @@ final class StatusConsole implements AutoCloseable {
     private final Clock clock;
     private final ModemDirectory followed = new ModemDirectory();
     private final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Per ManagedPdpContext service.id: the line printed last. */
+    private final Map<Long, String> contextLines = new ConcurrentHashMap<>();
     private final ExecutorService worker =
         Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "cellbridge-console"));
     private final EchoProbe probe;
@@ -105,15 +107,17 @@ final class StatusConsole implements AutoCloseable {
     }
 
     /**
-     * A PDP context's state (a ManagedPdpContext service's properties {@code modem.name}, {@code context.id},
-     * {@code context.state}, {@code context.ipv4}, {@code context.ipv6}).
+     * A PDP context's state: a ManagedPdpContext service (by service.id) appeared or its properties changed
+     * ({@code modem.name}, {@code context.id}, {@code context.state}, {@code context.ipv4}, {@code context.ipv6});
+     * printed when what it says changed.
      */
-    void contextChanged(Map<String, ?> properties) {
+    void contextChanged(long serviceId, Map<String, ?> properties) {
         Object modem = properties.get("modem.name");
-        if (settings.modemName().isPresent() && modem != null && !settings.modemName().get().equals(modem)) {
+        if (settings.modemName().isPresent() && modem != null && !modem.toString().isEmpty()
+            && !settings.modemName().get().equals(modem)) {
             return;
         }
-        StringBuilder line = new StringBuilder("modem ").append(modem == null ? "modem" : modem).append(": context ")
+        StringBuilder line = new StringBuilder("modem ").append(modemName(modem)).append(": context ")
             .append(properties.get("context.id")).append(' ').append(properties.get("context.state"));
         for (String address : new String[] {"context.ipv4", "context.ipv6"}) {
             Object value = properties.get(address);
@@ -121,14 +125,22 @@ final class StatusConsole implements AutoCloseable {
                 line.append(", ").append(value);
             }
         }
-        print(line.toString());
+        String text = line.toString();
+        if (!text.equals(contextLines.put(serviceId, text))) {
+            print(text);
+        }
     }
 
     /** A ManagedPdpContext service went away (its configuration was deleted or the component stopped). */
-    void contextRemoved(Map<String, ?> properties) {
-        Object modem = properties.get("modem.name");
-        print("modem " + (modem == null ? "modem" : modem) + ": context " + properties.get("context.id")
-            + " no longer managed");
+    void contextRemoved(long serviceId, Map<String, ?> properties) {
+        if (contextLines.remove(serviceId) != null) {
+            print("modem " + modemName(properties.get("modem.name")) + ": context " + properties.get("context.id")
+                + " no longer managed");
+        }
+    }
+
+    private static String modemName(Object name) {
+        return name == null || name.toString().isEmpty() ? "modem" : name.toString();
     }
 
     @Override

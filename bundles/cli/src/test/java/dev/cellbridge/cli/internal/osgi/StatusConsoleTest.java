@@ -89,21 +89,28 @@ class StatusConsoleTest {
         console.modemAdded(module.modem, module.properties("modem", 3L, "UP"));
         console.modemModified(module.modem, module.properties("modem", 3L, "UNRESPONSIVE"));
         console.modemRemoved(module.modem, module.properties("modem", 3L, "UNRESPONSIVE"));
-        console.contextChanged(Map.of("modem.name", "modem", "context.id", 1, "context.state", "ACTIVE"));
+        console.contextChanged(40L, Map.of("modem.name", "modem", "context.id", 1, "context.state", "ACTIVE"));
 
         assertThat(lines).containsExactly("12:00:00 console: following modem other; no probe");
     }
 
     @Test
-    void contextStatesArePrintedWithTheirAddresses() {
+    void contextStatesArePrintedWithTheirAddressesOncePerChange() {
         console(Map.of());
-        console.contextChanged(Map.of("modem.name", "modem", "context.id", 1, "context.state", "ACTIVE",
-            "context.ipv4", "10.7.157.1", "context.ipv6", ""));
-        console.contextChanged(Map.of("modem.name", "modem", "context.id", 2, "context.state", "REACTIVATING",
+        console.contextChanged(41L, Map.of("modem.name", "", "context.id", 1, "context.state", "INACTIVE",
             "context.ipv4", "", "context.ipv6", ""));
-        console.contextRemoved(Map.of("modem.name", "modem", "context.id", 2));
+        console.contextChanged(41L, Map.of("modem.name", "modem", "context.id", 1, "context.state", "ACTIVE",
+            "context.ipv4", "10.7.157.1", "context.ipv6", ""));
+        console.contextChanged(41L, Map.of("modem.name", "modem", "context.id", 1, "context.state", "ACTIVE",
+            "context.ipv4", "10.7.157.1", "context.ipv6", "", "apn", "changed but not shown"));
+        console.contextChanged(42L, Map.of("modem.name", "modem", "context.id", 2, "context.state", "REACTIVATING",
+            "context.ipv4", "", "context.ipv6", ""));
+        console.contextRemoved(42L, Map.of("modem.name", "modem", "context.id", 2));
+        console.contextRemoved(43L, Map.of("modem.name", "modem", "context.id", 3));
 
-        assertThat(lines).endsWith("12:00:00 modem modem: context 1 ACTIVE, 10.7.157.1",
+        assertThat(lines).containsExactly("12:00:00 console: following every modem; no probe",
+            "12:00:00 modem modem: context 1 INACTIVE",
+            "12:00:00 modem modem: context 1 ACTIVE, 10.7.157.1",
             "12:00:00 modem modem: context 2 REACTIVATING", "12:00:00 modem modem: context 2 no longer managed");
     }
 
