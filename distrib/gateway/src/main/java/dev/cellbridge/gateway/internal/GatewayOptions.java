@@ -33,7 +33,7 @@ record GatewayOptions(Optional<Path> configDir, String port, Optional<String> mq
         "                the console's echo probe to 220.180.239.212:8009)",
         "  --mqtt URL    MQTT broker, e.g. tcp://127.0.0.1:1883; framework property cellbridge.mqtt",
         "  --shell       Gogo shell on stdin/stdout (default when stdin and stdout are a terminal and no",
-        "                --run-for is given); end of input or `exit` stops the gateway",
+        "                --run-for is given); end of input or `exit 0` stops the gateway",
         "  --no-shell    no shell even on a terminal; stop with SIGTERM (Ctrl-C)",
         "  --run-for SECONDS  stop by itself after SECONDS (1-86400), with exit status 0");
 
