@@ -1,0 +1,202 @@
+package dev.cellbridge.cellular.internal.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cellbridge.at.AtChannel;
+import dev.cellbridge.at.AtChannelOptions;
+import dev.cellbridge.at.AtTimeouts;
+import dev.cellbridge.cellular.Authentication;
+import dev.cellbridge.cellular.ContextType;
+import dev.cellbridge.cellular.DnsServers;
+import dev.cellbridge.cellular.ManagedPdpContext;
+import dev.cellbridge.cellular.ManagedPdpContext.State;
+import dev.cellbridge.cellular.Modem;
+import dev.cellbridge.cellular.ModemOptions;
+import dev.cellbridge.cellular.PdpContextConfig;
+import dev.cellbridge.cellular.PdpContextState;
+import dev.cellbridge.serial.SerialLinks;
+import dev.cellbridge.simulator.Simulator;
+import dev.cellbridge.simulator.SimulatorOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The context keeper against the in-process simulator, with millisecond waits between attempts. */
+class ContextKeeperTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final PdpContextConfig UNINET =
+            new PdpContextConfig(1, ContextType.IPV4, "UNINET", "user", "secret", Authentication.PAP);
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final List<ManagedPdpContext.Status> statuses = new CopyOnWriteArrayList<>();
+    private Simulator sim;
+    private AtChannel channel;
+    private Modem modem;
+    private ContextKeeper keeper;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = Simulator.start(SimulatorOptions.builder().tcpPort(0).build());
+        channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()), AtChannelOptions.defaults()
+                .withName("ctx").withTimeouts(AtTimeouts.defaults().withDefault(Duration.ofMillis(500)).with("QIACT", Duration.ofMillis(500))));
+        modem = Modem.open(channel, ModemOptions.defaults().withName("ctx"));
+        keeper = new ContextKeeper("test-pid", 1, executor, Duration.ofSeconds(5), statuses::add);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        executor.shutdownNow();
+        assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        modem.close();
+        channel.close();
+        sim.close();
+    }
+
+    private static ContextPlan plan(PdpContextConfig config, boolean activate, boolean reactivate) {
+        return new ContextPlan(config, "", "", activate, reactivate, Duration.ofMillis(20), Duration.ofMillis(80));
+    }
+
+    private void awaitState(State state) {
+        await().atMost(WAIT).until(() -> keeper.status().state() == state);
+    }
+
+    private List<PdpContextState> active() throws Exception {
+        return modem.contexts();
+    }
+
+    @Test
+    void configuresThenActivatesAndReportsTheAddress() throws Exception {
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        assertThat(keeper.status()).isEqualTo(new ManagedPdpContext.Status("m", 1, State.ACTIVE, "10.7.157.1", "", ""));
+        assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
+        assertThat(active()).extracting(PdpContextState::contextId).containsExactly(1);
+        assertThat(statuses).extracting(ManagedPdpContext.Status::state)
+                .containsExactly(State.ACTIVATING, State.ACTIVE);
+        assertThat(statuses.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void withoutAModemNothingHappensUntilOneComes() throws Exception {
+        keeper.configure(plan(UNINET, true, true));
+        await().atMost(WAIT).until(() -> keeper.status().problem().equals("no modem"));
+        assertThat(keeper.status().state()).isEqualTo(State.INACTIVE);
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        keeper.modemGone(modem);
+        awaitState(State.INACTIVE);
+        assertThat(keeper.status().modemName()).isEmpty();
+    }
+
+    @Test
+    void dnsServersAreSetAfterActivation() throws Exception {
+        keeper.configure(new ContextPlan(UNINET, "8.8.8.8", "1.1.1.1", true, true, Duration.ofMillis(20),
+                Duration.ofMillis(80)));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        assertThat(modem.dnsServers(1)).isEqualTo(new DnsServers(1, "8.8.8.8", "1.1.1.1"));
+    }
+
+    @Test
+    void aContextTheNetworkDeactivatedIsActivatedAgain() throws Exception {
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        sim.pdpDeact(1);
+        await().atMost(WAIT).until(() -> statuses.stream().anyMatch(s -> s.state() == State.REACTIVATING));
+        awaitState(State.ACTIVE);
+        assertThat(active()).extracting(PdpContextState::contextId).containsExactly(1);
+        assertThat(statuses).extracting(ManagedPdpContext.Status::state)
+                .containsSubsequence(State.ACTIVE, State.REACTIVATING, State.ACTIVE);
+        assertThat(statuses).anySatisfy(s -> assertThat(s.problem()).isEqualTo("deactivated by the network"));
+
+        sim.pdpDeact(1); // and again: the wait starts over after a success
+        await().atMost(WAIT).until(() -> statuses.stream().filter(s -> s.state() == State.REACTIVATING).count() == 2);
+        awaitState(State.ACTIVE);
+    }
+
+    @Test
+    void withoutReactivationAContextTheNetworkDeactivatedStaysInactive() throws Exception {
+        keeper.configure(plan(UNINET, true, false));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        sim.pdpDeact(1);
+        awaitState(State.INACTIVE);
+        assertThat(keeper.status().problem()).isEqualTo("deactivated by the network");
+        Thread.sleep(100); // more than the 20-80 ms a retry would wait
+        assertThat(active()).isEmpty();
+        assertThat(keeper.status().state()).isEqualTo(State.INACTIVE);
+    }
+
+    @Test
+    void aFailedActivationIsTriedAgain() throws Exception {
+        keeper.configure(plan(UNINET, true, true));
+        sim.dropNextResponse(); // the first command's answer (AT+QIACT?) never comes
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        assertThat(statuses).extracting(ManagedPdpContext.Status::state)
+                .containsSubsequence(State.REACTIVATING, State.ACTIVE);
+        assertThat(statuses).anySatisfy(s -> assertThat(s.problem()).startsWith("configuring or activating context 1 failed"));
+        assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
+    }
+
+    @Test
+    void aFailureWithoutReactivationIsFinal() throws Exception {
+        keeper.configure(plan(UNINET, true, false));
+        sim.dropNextResponse();
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.FAILED);
+        Thread.sleep(100);
+        assertThat(keeper.status().state()).isEqualTo(State.FAILED);
+        assertThat(active()).isEmpty();
+    }
+
+    @Test
+    void newSettingsForAnActiveContextReactivateIt() throws Exception {
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        PdpContextConfig internet = PdpContextConfig.ipv4(1, "internet");
+        keeper.configure(plan(internet, true, true));
+        await().atMost(WAIT).until(() -> modem.contextConfig(1).equals(internet) && keeper.status().state() == State.ACTIVE);
+        assertThat(active()).extracting(PdpContextState::contextId).containsExactly(1);
+
+        keeper.configure(plan(internet, false, true));
+        awaitState(State.INACTIVE);
+        assertThat(active()).isEmpty();
+        assertThat(keeper.status().problem()).isEqualTo("activation is off");
+    }
+
+    @Test
+    void releaseDeactivatesTheContext() throws Exception {
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        keeper.release().get(5, TimeUnit.SECONDS);
+        assertThat(active()).isEmpty();
+        assertThat(keeper.status().state()).isEqualTo(State.INACTIVE);
+    }
+
+    @Test
+    void aBlockedKeeperLeavesTheContextAlone() throws Exception {
+        modem.configureContext(PdpContextConfig.ipv4(1, "other"));
+        modem.activate(1);
+        keeper.configure(plan(UNINET, true, true));
+        keeper.block("context 1 on modem m is managed by configuration other-pid");
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.FAILED);
+        assertThat(keeper.status().problem()).isEqualTo("context 1 on modem m is managed by configuration other-pid");
+        keeper.release().get(5, TimeUnit.SECONDS);
+        assertThat(active()).extracting(PdpContextState::contextId).containsExactly(1);
+        assertThat(modem.contextConfig(1).apn()).isEqualTo("other");
+    }
+}
