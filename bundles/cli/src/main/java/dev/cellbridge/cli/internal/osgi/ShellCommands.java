@@ -5,6 +5,7 @@ import dev.cellbridge.at.AtException;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.ResponseLine;
 import dev.cellbridge.cellular.CellularException;
+import dev.cellbridge.cellular.ManagedPdpContext;
 import dev.cellbridge.cellular.Modem;
 import dev.cellbridge.cellular.PingLine;
 import dev.cellbridge.cellular.PingResult;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -41,6 +43,7 @@ public final class ShellCommands {
     private static final Set<String> MODEM_ONLY = Set.of("modem");
 
     private final ModemDirectory modems = new ModemDirectory();
+    private final Map<Long, Managed> managedContexts = new ConcurrentSkipListMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindModem(Modem modem, Map<String, Object> properties) {
@@ -53,6 +56,31 @@ public final class ShellCommands {
 
     void unbindModem(Modem modem, Map<String, Object> properties) {
         modems.remove(modem, properties);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindContext(ManagedPdpContext context, Map<String, Object> properties) {
+        managedContexts.put(serviceId(properties), new Managed(context, properties));
+    }
+
+    void updatedContext(ManagedPdpContext context, Map<String, Object> properties) {
+        bindContext(context, properties);
+    }
+
+    void unbindContext(ManagedPdpContext context, Map<String, Object> properties) {
+        managedContexts.remove(serviceId(properties));
+    }
+
+    /** A configured PDP context (ManagedPdpContext service) and the name of its configuration. */
+    private record Managed(ManagedPdpContext context, Map<String, Object> properties) {
+        String configuration() {
+            Object name = properties.getOrDefault("kura.service.pid", properties.get("service.pid"));
+            return name == null ? "?" : name.toString();
+        }
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        return ((Number) properties.get("service.id")).longValue();
     }
 
     /** {@code at [-m NAME] COMMAND...}: sends raw AT commands in order and shows each answer. */
@@ -166,16 +194,38 @@ public final class ShellCommands {
         }
     }
 
-    /** {@code contexts [-m NAME]}: the activated PDP contexts (AT+QIACT?). */
+    /**
+     * {@code contexts [-m NAME]}: the activated PDP contexts (AT+QIACT?), then the configured ones (the
+     * dev.cellbridge.cellular.context components of that modem) with their state and last problem.
+     */
     public String contexts(String... args) {
         ShellArgs parsed = new ShellArgs("contexts", args, MODEM_ONLY);
         noPositional(parsed, "contexts [-m NAME]");
         ModemDirectory.Entry modem = select("contexts", parsed);
+        StringBuilder out = new StringBuilder();
         try {
-            return String.join("\n", StatusReport.contexts(modem.modem().contexts())) + "\n";
+            out.append(String.join("\n", StatusReport.contexts(modem.modem().contexts()))).append('\n');
         } catch (CellularException e) {
             throw failure("contexts", e.getMessage());
         }
+        for (Managed managed : managedContexts.values()) {
+            ManagedPdpContext.Status status = managed.context().status();
+            if (!status.modemName().isEmpty() && !status.modemName().equals(modem.name())) {
+                continue;
+            }
+            out.append("configured ").append(managed.configuration()).append(": context ").append(status.contextId())
+                .append(' ').append(status.state());
+            for (String address : new String[] {status.ipv4(), status.ipv6()}) {
+                if (!address.isEmpty()) {
+                    out.append(", ").append(address);
+                }
+            }
+            if (!status.problem().isEmpty()) {
+                out.append(" (").append(status.problem()).append(')');
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     private ModemDirectory.Entry select(String command, ShellArgs parsed) {

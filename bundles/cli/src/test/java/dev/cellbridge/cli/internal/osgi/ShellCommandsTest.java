@@ -3,8 +3,10 @@ package dev.cellbridge.cli.internal.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cellbridge.cellular.ManagedPdpContext;
 import dev.cellbridge.cellular.ModemSocket;
 import dev.cellbridge.cellular.SocketSpec;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,26 @@ class ShellCommandsTest {
             assertThat(commands.sockets()).matches("socket " + socket.connectId()
                 + ": TCP 220\\.180\\.239\\.212:8009, local port \\d+, CONNECTED, context 1, BUFFER\n");
         }
+    }
+
+    @Test
+    void contextsAlsoListsTheConfiguredContextsOfThatModem() throws Exception {
+        commands.bindModem(module.modem, module.properties("modem", 7L, "UP"));
+        module.activateContext();
+        commands.bindContext(() -> new ManagedPdpContext.Status("modem", 1, ManagedPdpContext.State.ACTIVE,
+            "10.7.157.1", "", ""), Map.of("service.id", 20L, "service.pid", "dev.cellbridge.cellular.context~1"));
+        commands.bindContext(() -> new ManagedPdpContext.Status("", 2, ManagedPdpContext.State.FAILED, "", "",
+            "561 (open PDP context failed)"), Map.of("service.id", 21L, "service.pid", "dev.cellbridge.cellular.context~x",
+            "kura.service.pid", "apn-backup"));
+        commands.bindContext(() -> new ManagedPdpContext.Status("other", 3, ManagedPdpContext.State.ACTIVE,
+            "10.0.0.3", "", ""), Map.of("service.id", 22L, "service.pid", "dev.cellbridge.cellular.context~o"));
+
+        assertThat(commands.contexts()).isEqualTo("context 1: active, IPV4, 10.7.157.1\n"
+            + "configured dev.cellbridge.cellular.context~1: context 1 ACTIVE, 10.7.157.1\n"
+            + "configured apn-backup: context 2 FAILED (561 (open PDP context failed))\n");
+
+        commands.unbindContext(null, Map.of("service.id", 21L));
+        assertThat(commands.contexts()).doesNotContain("apn-backup");
     }
 
     @Test
