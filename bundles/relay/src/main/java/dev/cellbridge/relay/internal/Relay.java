@@ -41,6 +41,7 @@ public final class Relay implements AutoCloseable {
     private final HandOff<RelayEvent> events;
     private final StateModel state;
     private final Map<String, ModemEntry> modems = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.BiConsumer<String, byte[]>> routes = new ConcurrentHashMap<>();
     private final RelaySockets sockets;
     private final Commands commands;
     private final MqttLink mqtt;
@@ -136,6 +137,35 @@ public final class Relay implements AutoCloseable {
     Optional<Modem> modem() {
         ModemEntry e = modems.get(options.modemName());
         return e == null ? Optional.empty() : Optional.of(e.modem());
+    }
+
+    /** A modem by name. */
+    Optional<Modem> modem(String name) {
+        ModemEntry e = modems.get(name);
+        return e == null ? Optional.empty() : Optional.of(e.modem());
+    }
+
+    /**
+     * Sends inbound messages on a topic filter (relative to the prefix) to a handler, on MQTT's callback thread
+     * (hand off, never wait). For socket bridges.
+     */
+    void route(String filter, java.util.function.BiConsumer<String, byte[]> handler) {
+        routes.put(filter, handler);
+        if (mqtt != null) {
+            mqtt.subscribe(filter);
+        }
+    }
+
+    void unroute(String filter) {
+        routes.remove(filter);
+        if (mqtt != null) {
+            mqtt.unsubscribe(filter);
+        }
+    }
+
+    /** A socket state change from a bridge (EventAdmin and {@code state}); may wait while the event queue is full. */
+    void socketState(String modem, int connectId, String serviceType, String socketState) {
+        put(new RelayEvent.SocketState(modem, connectId, serviceType, socketState));
     }
 
     RelayOptions options() {
@@ -249,7 +279,7 @@ public final class Relay implements AutoCloseable {
         kick();
     }
 
-    private void queueRaw(String topic, byte[] data) {
+    void queueRaw(String topic, byte[] data) {
         outbox.append(options.prefix() + topic, options.qos(), false, seq -> data);
         kick();
     }
@@ -273,6 +303,12 @@ public final class Relay implements AutoCloseable {
 
     /** Inbound MQTT, on Paho's callback thread: hand off, never wait. */
     private void inbound(String topic, byte[] payload) {
+        for (Map.Entry<String, java.util.function.BiConsumer<String, byte[]>> r : routes.entrySet()) {
+            if (org.eclipse.paho.client.mqttv3.MqttTopic.isMatched(r.getKey(), topic)) {
+                r.getValue().accept(topic, payload);
+                return;
+            }
+        }
         if (topic.startsWith("cmd/")) {
             commands.submit(topic.substring(4), payload);
         } else if (topic.startsWith("socket/") && topic.endsWith("/tx")) {
