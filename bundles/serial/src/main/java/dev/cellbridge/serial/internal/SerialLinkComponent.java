@@ -18,9 +18,14 @@ import org.slf4j.LoggerFactory;
  * {@code link.name}) while it is open; withdraws it when the device disappears and reopens it with
  * backoff. A configuration change restarts the component (no modified method on purpose: the port
  * must be reopened with the new settings anyway).
+ *
+ * <p>The component itself is registered (as a plain {@code Object}, so that no internal type is exposed) for as
+ * long as it is active, with {@code cellbridge.configurable=true} and its configuration's {@code service.pid} /
+ * {@code kura.service.pid}: the Kura integration lists it in the Kura console even while the port is closed.
  */
 @Component(name = SerialLinkComponent.PID, configurationPid = SerialLinkComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = Object.class, immediate = true,
+        property = "cellbridge.configurable:Boolean=true")
 @Designate(ocd = SerialLinkConfiguration.class, factory = true)
 public final class SerialLinkComponent {
 
