@@ -1,0 +1,297 @@
+package dev.cellbridge.relay.internal;
+
+import dev.cellbridge.cellular.CellularComponents;
+import dev.cellbridge.cellular.ManagedPdpContext;
+import dev.cellbridge.cellular.Modem;
+import dev.cellbridge.cellular.PasswordDecoder;
+import dev.cellbridge.relay.RelayService;
+import dev.cellbridge.relay.RelayStatus;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay as a DS component (PID {@value #PID}): follows every {@link Modem} service (its {@code modem.state}
+ * property and its unregistration, GONE) and every {@link ManagedPdpContext} (its {@code context.*} properties), posts
+ * to EventAdmin when one is there (optional: without it the relay still serves MQTT), and publishes through its own
+ * MQTT client or, on Kura, through the cloud publisher the {@code dev.cellbridge.relay.kura} component binds.
+ * A configuration change restarts the relay (the queue on disk carries over).
+ */
+@Component(name = RelayComponent.PID, configurationPid = RelayComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = RelayService.class, immediate = true,
+        property = CellularComponents.CONFIGURABLE + ":Boolean=true")
+@Designate(ocd = RelayConfiguration.class)
+public final class RelayComponent implements RelayService {
+
+    static final String PID = "dev.cellbridge.relay";
+    private static final Logger LOG = LoggerFactory.getLogger(RelayComponent.class);
+
+    private final Map<Modem, Map<String, Object>> modems = new IdentityHashMap<>(); // guarded by this
+    private final Map<ManagedPdpContext, Map<String, Object>> contexts = new IdentityHashMap<>(); // guarded by this
+    private volatile EventAdmin eventAdmin;
+    private volatile ConfigurationAdmin configurationAdmin;
+    private PasswordDecoder decoder;
+    private CloudSink cloudSink; // guarded by this
+    private Relay relay; // guarded by this
+
+    @Reference(name = "EventAdmin", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")
+    void bindEventAdmin(EventAdmin value) {
+        eventAdmin = value;
+    }
+
+    void unbindEventAdmin(EventAdmin value) {
+        if (eventAdmin == value) {
+            eventAdmin = null;
+        }
+    }
+
+    @Reference(name = "ConfigurationAdmin", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindConfigurationAdmin")
+    void bindConfigurationAdmin(ConfigurationAdmin value) {
+        configurationAdmin = value;
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin value) {
+        if (configurationAdmin == value) {
+            configurationAdmin = null;
+        }
+    }
+
+    /** Static: a decoder arriving later restarts the relay with the decoded passwords. */
+    @Reference(name = "PasswordDecoder", cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPasswordDecoder(PasswordDecoder value) {
+        decoder = value;
+    }
+
+    @Reference(name = "Modem", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedModem", unbind = "unbindModem")
+    synchronized void bindModem(Modem modem, Map<String, Object> properties) {
+        modems.put(modem, properties);
+        if (relay != null) {
+            relay.addModem(modemName(properties), modem, modemState(properties));
+        }
+    }
+
+    synchronized void updatedModem(Modem modem, Map<String, Object> properties) {
+        Map<String, Object> old = modems.put(modem, properties);
+        if (relay == null) {
+            return;
+        }
+        if (old != null && !modemName(old).equals(modemName(properties))) {
+            relay.removeModem(modemName(old), modem, "renamed " + modemName(properties));
+            relay.addModem(modemName(properties), modem, modemState(properties));
+        } else {
+            relay.modemState(modemName(properties), modemState(properties), "modem.state changed");
+        }
+    }
+
+    synchronized void unbindModem(Modem modem, Map<String, Object> properties) {
+        Map<String, Object> old = modems.remove(modem);
+        if (relay != null) {
+            relay.removeModem(modemName(old == null ? properties : old), modem, "Modem service unregistered");
+        }
+    }
+
+    @Reference(name = "ManagedPdpContext", cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, updated = "updatedContext", unbind = "unbindContext")
+    synchronized void bindContext(ManagedPdpContext context, Map<String, Object> properties) {
+        contexts.put(context, properties);
+        if (relay != null) {
+            postContext(properties, null);
+        }
+    }
+
+    synchronized void updatedContext(ManagedPdpContext context, Map<String, Object> properties) {
+        bindContext(context, properties);
+    }
+
+    synchronized void unbindContext(ManagedPdpContext context, Map<String, Object> properties) {
+        Map<String, Object> old = contexts.remove(context);
+        if (relay != null) {
+            postContext(old == null ? properties : old, "GONE");
+        }
+    }
+
+    @Reference(name = "CloudSink", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindCloudSink")
+    synchronized void bindCloudSink(CloudSink sink) {
+        cloudSink = sink;
+        if (relay != null) {
+            relay.cloudSink(sink);
+        }
+    }
+
+    synchronized void unbindCloudSink(CloudSink sink) {
+        if (cloudSink == sink) {
+            cloudSink = null;
+            if (relay != null) {
+                relay.cloudSink(null);
+            }
+        }
+    }
+
+    @Activate
+    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+        RelaySettings settings;
+        try {
+            settings = RelaySettings.of(properties, decoder, dataDir(context));
+        } catch (IllegalArgumentException e) {
+            LOG.error("relay configuration refused: {}; the relay does not run until it is fixed", e.getMessage());
+            return;
+        }
+        try {
+            relay = new Relay(settings.options(), settings.mqtt(), () -> eventAdmin,
+                    new ConfigAdminStore(() -> configurationAdmin));
+        } catch (IOException e) {
+            LOG.error("relay cannot start: {}", e.getMessage());
+            return;
+        }
+        LOG.info("relay started: device {}, prefix {}, {}", settings.options().deviceId(), settings.options().prefix(),
+                settings.mqtt() == null ? "no MQTT client of its own" : settings.mqtt());
+        modems.forEach((m, p) -> relay.addModem(modemName(p), m, modemState(p)));
+        contexts.values().forEach(p -> postContext(p, null));
+        if (cloudSink != null) {
+            relay.cloudSink(cloudSink);
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (relay != null) {
+            relay.close();
+            relay = null;
+        }
+    }
+
+    /** The running relay, for the bridges; null when the configuration was refused. */
+    synchronized Relay relay() {
+        return relay;
+    }
+
+    @Override
+    public synchronized RelayStatus status() {
+        return relay == null ? new RelayStatus(false, 0, 0, 0, 0, 0, 0) : relay.status();
+    }
+
+    @Override
+    public synchronized String topicPrefix() {
+        return relay == null ? "" : relay.topicPrefix();
+    }
+
+    private void postContext(Map<String, Object> p, String state) {
+        Object id = p.get(CellularComponents.CONTEXT_ID);
+        if (!(id instanceof Integer contextId)) {
+            return;
+        }
+        relay.contextState(String.valueOf(p.getOrDefault(CellularComponents.MODEM_NAME, "")), contextId,
+                state != null ? state : String.valueOf(p.getOrDefault(CellularComponents.CONTEXT_STATE, "")),
+                String.valueOf(p.getOrDefault(CellularComponents.CONTEXT_IPV4, "")),
+                String.valueOf(p.getOrDefault(CellularComponents.CONTEXT_IPV6, "")));
+    }
+
+    private static String modemName(Map<String, Object> p) {
+        return String.valueOf(p.getOrDefault(CellularComponents.MODEM_NAME, "modem"));
+    }
+
+    private static String modemState(Map<String, Object> p) {
+        return String.valueOf(p.getOrDefault(CellularComponents.MODEM_STATE, "UP"));
+    }
+
+    private static Path dataDir(BundleContext context) {
+        File f = context.getDataFile("outbox");
+        return f == null ? Path.of(System.getProperty("java.io.tmpdir"), "cellbridge-relay-outbox") : f.toPath();
+    }
+
+    /** The relay's configuration parsed and checked; errors name the attribute. */
+    record RelaySettings(RelayOptions options, MqttSettings mqtt) {
+
+        static RelaySettings of(Map<String, Object> p, PasswordDecoder decoder, Path defaultOutbox) {
+            Attributes a = new Attributes(p);
+            String deviceId = a.string("device.id", "");
+            if (deviceId.isEmpty()) {
+                deviceId = hostName();
+            }
+            deviceId = deviceId.replaceAll("[/+#\\s]", "_");
+            String prefix = a.string("topic.prefix", "");
+            if (prefix.isEmpty()) {
+                prefix = "cellbridge/" + deviceId + "/";
+            }
+            if (prefix.contains("+") || prefix.contains("#")) {
+                throw new IllegalArgumentException("topic.prefix must not contain MQTT wildcards: " + prefix);
+            }
+            int qos = a.integer("qos", 1, 0, 2);
+            String outbox = a.string("outbox.dir", "");
+            RelayOptions options = new RelayOptions(deviceId, prefix, qos, a.string("modem.name", "modem"),
+                    a.integer("event.queue.size", 10_000, 16, 10_000_000),
+                    outbox.isEmpty() ? defaultOutbox : Path.of(outbox),
+                    a.integer("outbox.capacity", 10_000, 1, 10_000_000), a.bool("outbox.fsync", false),
+                    a.integer("max.payload", 65_536, 64, 16_777_216), a.bool("at.enabled", false),
+                    a.strings("at.allow", List.of("ATI", "AT+CSQ", "AT+QISTATE", "AT+QIACT?", "AT+QIGETERROR",
+                            "AT+QPING")),
+                    a.integer("command.threads", 2, 1, 16));
+            String broker = a.string("broker.url", "tcp://127.0.0.1:1883");
+            MqttSettings mqtt = null;
+            if (!broker.isEmpty()) {
+                if (!broker.matches("(tcp|ssl|ws|wss)://.+")) {
+                    throw new IllegalArgumentException("broker.url must be tcp://, ssl://, ws:// or wss://host[:port]: "
+                            + broker);
+                }
+                String clientId = a.string("client.id", "");
+                int min = a.integer("reconnect.min.ms", 1000, 10, 600_000);
+                int max = a.integer("reconnect.max.ms", 60_000, 10, 3_600_000);
+                if (max < min) {
+                    throw new IllegalArgumentException("reconnect.max.ms " + max + " is below reconnect.min.ms " + min);
+                }
+                mqtt = new MqttSettings(broker, clientId.isEmpty() ? "cellbridge-" + deviceId : clientId,
+                        a.string("username", ""), decode(a.string("password", ""), "password", decoder),
+                        a.string("trust.store.path", ""),
+                        decode(a.string("trust.store.password", ""), "trust.store.password", decoder), qos,
+                        a.bool("clean.session", false), a.integer("keepalive", 30, 0, 65535), prefix,
+                        Duration.ofMillis(min), Duration.ofMillis(max));
+            }
+            return new RelaySettings(options, mqtt);
+        }
+
+        private static String decode(String stored, String attribute, PasswordDecoder decoder) {
+            if (stored.isEmpty() || decoder == null) {
+                return stored;
+            }
+            try {
+                return decoder.decode(stored);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(attribute + " cannot be decoded (value not shown)");
+            }
+        }
+
+        private static String hostName() {
+            try {
+                String h = InetAddress.getLocalHost().getHostName();
+                return h == null || h.isBlank() ? "cellbridge" : h;
+            } catch (IOException e) {
+                return "cellbridge";
+            }
+        }
+    }
+}

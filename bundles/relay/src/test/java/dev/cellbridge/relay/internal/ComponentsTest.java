@@ -1,0 +1,162 @@
+package dev.cellbridge.relay.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cellbridge.cellular.ManagedPdpContext;
+import dev.cellbridge.cellular.ServiceType;
+import dev.cellbridge.relay.RelayTopics;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+
+/** The DS components' glue, driven as SCR would (bind, updated, activate, unbind) without a framework. */
+class ComponentsTest extends RelayTestBase {
+
+    private BundleContext bundleContext(Path data) {
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getDataFile")) {
+                        return data.resolve((String) args[0]).toFile();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void modemServicePropertiesAndUnregistrationBecomeModemStatesAndContextPropertiesContextStates() throws Exception {
+        SimModem m = track(new SimModem("modem"));
+        RelayComponent c = new RelayComponent();
+        c.bindEventAdmin(eventAdmin);
+        Map<String, Object> modemProps = new HashMap<>(Map.of("modem.name", "modem", "modem.state", "UP"));
+        c.bindModem(m.modem, modemProps); // bound before activation, as SCR does
+        c.activate(bundleContext(dir), Map.of("device.id", "gw/7", "broker.url", ""));
+        track(c::deactivate);
+        assertThat(c.topicPrefix()).isEqualTo("cellbridge/gw_7/");
+
+        c.updatedModem(m.modem, Map.of("modem.name", "modem", "modem.state", "UNRESPONSIVE"));
+        ManagedPdpContext ctx = () -> null;
+        c.bindContext(ctx, Map.of("modem.name", "modem", "context.id", 1, "context.state", "ACTIVE", "context.ipv4",
+                "10.7.157.1", "context.ipv6", ""));
+        c.updatedContext(ctx, Map.of("modem.name", "modem", "context.id", 1, "context.state", "REACTIVATING",
+                "context.ipv4", "", "context.ipv6", ""));
+        c.unbindContext(ctx, Map.of());
+        c.unbindModem(m.modem, Map.of("modem.name", "modem", "modem.state", "UNRESPONSIVE"));
+
+        await(() -> eventAdmin.on(RelayTopics.MODEM_STATE).size() == 3
+                && eventAdmin.on(RelayTopics.CONTEXT_STATE).size() == 3);
+        assertThat(eventAdmin.on(RelayTopics.MODEM_STATE)).extracting(e -> e.getProperty("state"))
+                .containsExactly("UP", "UNRESPONSIVE", "GONE");
+        assertThat(eventAdmin.on(RelayTopics.MODEM_STATE).get(2).getProperty("reason"))
+                .isEqualTo("Modem service unregistered");
+        assertThat(eventAdmin.on(RelayTopics.CONTEXT_STATE)).extracting(e -> e.getProperty("state"))
+                .containsExactly("ACTIVE", "REACTIVATING", "GONE");
+        assertThat(eventAdmin.on(RelayTopics.CONTEXT_STATE).get(0).getProperty("ipv4")).isEqualTo("10.7.157.1");
+
+        // while bound, the modem's URCs are relayed; once unbound, no longer
+        m.sim.pdpDeact(1);
+        Thread.sleep(300); // nothing may arrive; a wrong arrival would come within this
+        assertThat(eventAdmin.on("dev/cellbridge/urc/PDPDEACT")).isEmpty();
+    }
+
+    @Test
+    void relaySettingsHaveDefaultsDecodePasswordsAndNameTheAttributeOfAnError() {
+        Path outbox = dir.resolve("o");
+        RelayComponent.RelaySettings s = RelayComponent.RelaySettings.of(Map.of("device.id", "gw1", "password", "enc:pw",
+                "trust.store.password", "enc:ts"), stored -> stored.substring(4), outbox);
+        assertThat(s.options().prefix()).isEqualTo("cellbridge/gw1/");
+        assertThat(s.options().qos()).isEqualTo(1);
+        assertThat(s.options().atEnabled()).isFalse();
+        assertThat(s.options().outboxDir()).isEqualTo(outbox);
+        assertThat(s.mqtt().clientId()).isEqualTo("cellbridge-gw1");
+        assertThat(s.mqtt().brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
+        assertThat(s.mqtt().password()).isEqualTo("pw");
+        assertThat(s.mqtt().trustStorePassword()).isEqualTo("ts");
+        assertThat(s.mqtt().cleanSession()).isFalse();
+        assertThat(s.mqtt().toString()).doesNotContain("pw").doesNotContain("enc:");
+
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("qos", 3), null, outbox))
+                .hasMessage("qos 3 is out of range 0–2");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("keepalive", "soon"), null, outbox))
+                .hasMessage("keepalive must be an integer 0–65535: \"soon\"");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("broker.url", "http://x"), null, outbox))
+                .hasMessage("broker.url must be tcp://, ssl://, ws:// or wss://host[:port]: http://x");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("password", "garbage"), stored -> {
+            throw new IllegalArgumentException("bad " + stored);
+        }, outbox)).hasMessage("password cannot be decoded (value not shown)");
+        assertThat(RelayComponent.RelaySettings.of(Map.of("at.allow", new String[] {"AT+CSQ", " "}, "at.enabled", "true"),
+                null, outbox).options().atAllow()).containsExactly("AT+CSQ");
+    }
+
+    @Test
+    void bridgeSettingsFromConfiguration() {
+        BridgeSettings b = BridgeComponent.settings(Map.of("service.pid", "dev.cellbridge.relay.bridge.plc",
+                "remote.host", "10.0.0.5", "remote.port", 502, "reopen.min.ms", 100, "reopen.max.ms", 1000));
+        assertThat(b.name()).isEqualTo("plc");
+        assertThat(b.spec().serviceType()).isEqualTo(ServiceType.TCP);
+        assertThat(b.spec().remotePort()).isEqualTo(502);
+        BridgeSettings l = BridgeComponent.settings(Map.of("bridge.name", "srv", "service.type", "TCP LISTENER",
+                "local.port", 9000));
+        assertThat(l.spec().localPort()).isEqualTo(9000);
+        assertThat(l.spec().remoteHost()).isEqualTo("127.0.0.1");
+        assertThatThrownBy(() -> BridgeComponent.settings(Map.of("bridge.name", "x")))
+                .hasMessage("remote.host is required for a TCP client");
+        assertThatThrownBy(() -> BridgeComponent.settings(Map.of("bridge.name", "a/b", "remote.host", "h",
+                "remote.port", 1))).hasMessageStartingWith("bridge.name must be 1–64 characters");
+        assertThatThrownBy(() -> BridgeComponent.settings(Map.of("remote.host", "h", "remote.port", 1,
+                "service.type", "SCTP"))).hasMessage("unknown service_type \"SCTP\"");
+    }
+
+    @Test
+    void kuraSinkTurnsEachMessageIntoAKuraPayloadWithMetricsAndBody() throws Exception {
+        List<org.eclipse.kura.cloudconnection.message.KuraMessage> sent = new java.util.ArrayList<>();
+        org.eclipse.kura.cloudconnection.publisher.CloudPublisher publisher =
+                (org.eclipse.kura.cloudconnection.publisher.CloudPublisher) Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {org.eclipse.kura.cloudconnection.publisher.CloudPublisher.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("publish")) {
+                                sent.add((org.eclipse.kura.cloudconnection.message.KuraMessage) args[0]);
+                                return "id-" + sent.size();
+                            }
+                            return null;
+                        });
+        KuraCloudSink sink = new KuraCloudSink(publisher);
+        byte[] json = "{\"modem\":\"modem\",\"name\":\"CLOSED\",\"connectId\":3,\"ok\":true,\"x\":1.5,\"a\":[1]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sink.publish("urc/CLOSED", json, 1, false, "application/json");
+        sink.publish("socket/0/rx", new byte[] {1, 2, 3}, 1, false, "application/octet-stream");
+
+        org.eclipse.kura.message.KuraPayload p = sent.get(0).getPayload();
+        assertThat(p.getBody()).isEqualTo(json);
+        assertThat(p.getTimestamp()).isNotNull();
+        assertThat(p.metrics()).containsEntry("topic", "urc/CLOSED").containsEntry("modem", "modem")
+                .containsEntry("connectId", 3L).containsEntry("ok", true).containsEntry("x", 1.5)
+                .doesNotContainKey("a");
+        assertThat(sent.get(0).getProperties()).containsEntry("topic", "urc/CLOSED").containsEntry("qos", 1)
+                .containsEntry("retained", false);
+        org.eclipse.kura.message.KuraPayload raw = sent.get(1).getPayload();
+        assertThat(raw.getBody()).containsExactly(1, 2, 3);
+        assertThat(raw.metrics()).containsEntry("topic", "socket/0/rx").containsEntry("bytes", 3);
+    }
+
+    @Test
+    void relayComponentClassNamesNoKuraType() {
+        // what lets the relay load where org.eclipse.kura.* is absent: only KuraCloudSink mentions Kura
+        for (Class<?> type : List.of(RelayComponent.class, Relay.class, BridgeComponent.class, CloudForwarder.class)) {
+            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                for (Class<?> p : method.getParameterTypes()) {
+                    assertThat(p.getName()).as(type + "." + method.getName()).doesNotStartWith("org.eclipse.kura");
+                }
+                assertThat(method.getReturnType().getName()).doesNotStartWith("org.eclipse.kura");
+            }
+            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+                assertThat(f.getType().getName()).as(type + "." + f.getName()).doesNotStartWith("org.eclipse.kura");
+            }
+        }
+    }
+}
