@@ -23,6 +23,13 @@ public final class CellularComponents {
      */
     public static final String CONFIGURABLE = "cellbridge.configurable";
 
+    /**
+     * Service property of {@link ManagedModem}, {@link ManagedTcpIpOptions} and {@link ManagedPdpContext} (String):
+     * why the component's latest configuration was rejected (naming the attribute, its value and what is allowed),
+     * "" when the configuration in force is the latest one.
+     */
+    public static final String CONFIGURATION_PROBLEM = "configuration.problem";
+
     /** Service property: the modem's configured name (String), e.g. {@code modem}. */
     public static final String MODEM_NAME = "modem.name";
 

@@ -6,8 +6,8 @@ import java.util.Optional;
  * A modem configured through {@value CellularComponents#MODEM_PID}, registered for as long as the
  * configuration is active, whether or not the module can be reached (unlike the {@link Modem} service, which
  * exists only while the module answers). Service properties: {@code modem.name}, {@code link.uri},
- * {@code modem.state} ({@link ModemState} names, {@code GONE} included), {@code cellbridge.configurable=true}
- * and the configuration's {@code service.pid} / {@code kura.service.pid}.
+ * {@code modem.state} ({@link ModemState} names, {@code GONE} included), {@code configuration.problem},
+ * {@code cellbridge.configurable=true} and the configuration's {@code service.pid} / {@code kura.service.pid}.
  */
 public interface ManagedModem {
 

@@ -5,7 +5,8 @@ package dev.cellbridge.cellular;
  * registered service per configuration. Service properties (updated in place on every change):
  * {@code modem.name} ("" while no modem is bound), {@code context.id} (Integer), {@code context.state}
  * ({@link State} names), {@code context.ipv4} and {@code context.ipv6} ("" when none),
- * {@code cellbridge.configurable=true} and the configuration's public properties. Never the password.
+ * {@code configuration.problem}, {@code cellbridge.configurable=true} and the configuration's public
+ * properties. Never the password.
  */
 public interface ManagedPdpContext {
 

@@ -6,7 +6,8 @@ import java.util.Optional;
  * The {@code AT+QICFG} options configured through {@value CellularComponents#TCPIP_PID}, registered while that
  * configuration is active. The options are applied to the bound {@link Modem} at once and again each time a
  * Modem service appears (the module forgets them when it restarts). Service properties:
- * {@code cellbridge.configurable=true}, the configuration's public properties, and {@code modem.name} of the
+ * {@code cellbridge.configurable=true}, {@code configuration.problem}, the configuration's public properties, and
+ * {@code modem.name} of the
  * modem the options were last applied to ("" before that).
  */
 public interface ManagedTcpIpOptions {

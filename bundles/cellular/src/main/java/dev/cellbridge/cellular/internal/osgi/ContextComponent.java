@@ -54,6 +54,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
     private ContextKeeper keeper;
     private volatile OsgiRegistration<ManagedPdpContext> registration;
     private volatile Map<String, Object> publicProperties = Map.of();
+    private volatile String problem = "";
     private Map<String, Object> configuration;
     private ContextSettings settings;
     private ContextPlan plan;
@@ -139,7 +140,6 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
             k = keeper;
             keeper = null;
         }
-        claims.release(this);
         try {
             k.release().get(RELEASE_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -147,6 +147,8 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // only now: a configuration waiting for this context ID must not have it deactivated under its feet
+        claims.release(this);
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -193,8 +195,11 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
             nextPlan = next.plan(decode(next.storedPassword()));
         } catch (IllegalArgumentException e) {
             LOG.error("PDP context configuration {} rejected ({}): {}", pid, consequence, e.getMessage());
+            problem = e.getMessage();
+            updateRegistration();
             return false;
         }
+        problem = "";
         configuration = properties;
         boolean idChanged = settings == null || settings.contextId() != next.contextId();
         settings = next;
@@ -261,6 +266,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
         properties.put(CellularComponents.CONTEXT_STATE, s.state().name());
         properties.put(CellularComponents.CONTEXT_IPV4, s.ipv4());
         properties.put(CellularComponents.CONTEXT_IPV6, s.ipv6());
+        properties.put(CellularComponents.CONFIGURATION_PROBLEM, problem);
         return properties;
     }
 }

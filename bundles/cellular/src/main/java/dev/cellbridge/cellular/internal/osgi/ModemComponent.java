@@ -40,8 +40,9 @@ public final class ModemComponent implements ManagedModem {
     private OsgiLinkOpener opener;
     private OsgiRegistration<ManagedModem> registration;
     private volatile ModemKeeper keeper;
-    private volatile Status rejected;
+    private volatile Status initialStatus;
     private volatile Map<String, Object> publicProperties = Map.of();
+    private volatile String problem = "";
 
     @Activate
     void activate(BundleContext bundleContext, Map<String, Object> properties) {
@@ -49,11 +50,10 @@ public final class ModemComponent implements ManagedModem {
         opener = new OsgiLinkOpener(bundleContext);
         publicProperties = PublicProperties.of(properties, Set.of());
         ModemSettings settings = validate(properties, "not started");
-        if (settings == null) {
-            rejected = new Status(String.valueOf(properties.getOrDefault(ModemSettings.NAME, "modem")),
-                    String.valueOf(properties.getOrDefault(ModemSettings.LINK_URI, "")), ModemState.GONE,
-                    "configuration rejected");
-        }
+        // the status until the keeper has one (or for good, while no valid configuration arrived)
+        initialStatus = new Status(String.valueOf(properties.getOrDefault(ModemSettings.NAME, "modem")),
+                String.valueOf(properties.getOrDefault(ModemSettings.LINK_URI, "")), ModemState.GONE,
+                settings == null ? "configuration rejected" : "starting");
         registration = OsgiRegistration.register(bundleContext, ManagedModem.class, this, managedProperties());
         if (settings != null) {
             start(settings);
@@ -68,8 +68,8 @@ public final class ModemComponent implements ManagedModem {
             return;
         }
         publicProperties = PublicProperties.of(properties, Set.of());
+        problem = "";
         if (k == null) {
-            rejected = null;
             start(settings);
         } else {
             k.update(settings, publicProperties);
@@ -91,7 +91,7 @@ public final class ModemComponent implements ManagedModem {
     @Override
     public Status status() {
         ModemKeeper k = keeper;
-        return k != null ? k.status() : rejected;
+        return k != null ? k.status() : initialStatus;
     }
 
     @Override
@@ -123,6 +123,11 @@ public final class ModemComponent implements ManagedModem {
         } catch (IllegalArgumentException e) {
             LOG.error("Modem configuration {} rejected ({}): {}", properties.get("service.pid"), consequence,
                     e.getMessage());
+            problem = e.getMessage();
+            OsgiRegistration<ManagedModem> r = registration;
+            if (r != null) {
+                r.update(managedProperties());
+            }
             return null;
         }
     }
@@ -134,6 +139,7 @@ public final class ModemComponent implements ManagedModem {
         properties.put(CellularComponents.MODEM_NAME, s.name());
         properties.put(CellularComponents.LINK_URI, s.linkUri());
         properties.put(CellularComponents.MODEM_STATE, s.state().name());
+        properties.put(CellularComponents.CONFIGURATION_PROBLEM, problem);
         return properties;
     }
 }

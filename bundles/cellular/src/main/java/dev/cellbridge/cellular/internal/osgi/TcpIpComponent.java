@@ -46,6 +46,7 @@ public final class TcpIpComponent implements ManagedTcpIpOptions {
     private final TcpIpApplier applier = new TcpIpApplier(executor, name -> updateRegistration());
     private volatile OsgiRegistration<ManagedTcpIpOptions> registration;
     private volatile Map<String, Object> publicProperties = Map.of();
+    private volatile String problem = "";
 
     @Reference(name = "Modem", service = Modem.class, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, bind = "bindModem",
@@ -73,6 +74,7 @@ public final class TcpIpComponent implements ManagedTcpIpOptions {
         TcpIpSettings settings = validate(properties, "the options in force stay");
         if (settings != null) {
             publicProperties = PublicProperties.of(properties, Set.of());
+            problem = "";
             applier.options(settings.options());
             updateRegistration();
         }
@@ -109,6 +111,8 @@ public final class TcpIpComponent implements ManagedTcpIpOptions {
             return TcpIpSettings.from(properties);
         } catch (IllegalArgumentException e) {
             LOG.error("TCP/IP options configuration rejected ({}): {}", consequence, e.getMessage());
+            problem = e.getMessage();
+            updateRegistration();
             return null;
         }
     }
@@ -124,6 +128,7 @@ public final class TcpIpComponent implements ManagedTcpIpOptions {
         Map<String, Object> properties = new HashMap<>(publicProperties);
         properties.put(CellularComponents.CONFIGURABLE, Boolean.TRUE);
         properties.put(CellularComponents.MODEM_NAME, applier.appliedTo());
+        properties.put(CellularComponents.CONFIGURATION_PROBLEM, problem);
         return properties;
     }
 }
