@@ -80,7 +80,7 @@ final class ContextKeeper {
                     || previous.contextId() != next.contextId()) {
                 delay = next.retryInitial();
             }
-            if (previous != null && previous.contextId() != next.contextId() && modem != null) {
+            if (previous != null && previous.contextId() != next.contextId() && modem != null && blocked == null) {
                 // the old context is no longer ours: leave the module as a deleted configuration would
                 deactivateQuietly(previous.contextId());
                 generation++;

@@ -177,6 +177,22 @@ class ContextKeeperTest {
     }
 
     @Test
+    void newDnsServersApplyAtOnceAndAnotherContextIdMovesTheContext() throws Exception {
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        keeper.configure(new ContextPlan(UNINET, "9.9.9.9", "", true, true, Duration.ofMillis(20), Duration.ofMillis(80)));
+        await().atMost(WAIT).until(() -> modem.dnsServers(1).primary().equals("9.9.9.9"));
+        assertThat(active()).extracting(PdpContextState::contextId).containsExactly(1);
+
+        PdpContextConfig two = PdpContextConfig.ipv4(2, "UNINET");
+        keeper.configure(plan(two, true, true));
+        await().atMost(WAIT).until(() -> keeper.status().contextId() == 2 && keeper.status().state() == State.ACTIVE);
+        assertThat(active()).extracting(PdpContextState::contextId).containsExactly(2);
+        assertThat(modem.contextConfig(2)).isEqualTo(two);
+    }
+
+    @Test
     void releaseDeactivatesTheContext() throws Exception {
         keeper.configure(plan(UNINET, true, true));
         keeper.modemAvailable(modem, "m");
