@@ -88,6 +88,7 @@ final class EchoProbe {
     private void run() {
         Duration backoff = FIRST_BACKOFF;
         boolean waitingSaid = false;
+        boolean contextSaid = false;
         while (running) {
             Optional<ModemDirectory.Entry> entry = modem.get();
             if (entry.isEmpty()) {
@@ -100,6 +101,15 @@ final class EchoProbe {
             }
             waitingSaid = false;
             try {
+                if (!contextActive(entry.get())) {
+                    if (!contextSaid) {
+                        print.accept("probe: waiting for context " + settings.contextId() + " to be active");
+                        contextSaid = true;
+                    }
+                    pause(Duration.ofSeconds(1));
+                    continue;
+                }
+                contextSaid = false;
                 if (exchange(entry.get())) {
                     backoff = FIRST_BACKOFF;
                 }
@@ -112,6 +122,11 @@ final class EchoProbe {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** Whether the probe's context is active on the module (AT+QIACT?): opening before would only fail. */
+    private boolean contextActive(ModemDirectory.Entry entry) throws CellularException {
+        return entry.modem().contexts().stream().anyMatch(c -> c.contextId() == settings.contextId() && c.active());
     }
 
     /** One connection: open, then a line per interval until it fails. Returns whether any echo came back. */

@@ -141,13 +141,27 @@ class StatusConsoleTest {
     }
 
     @Test
-    void theProbeRetriesWithBackoffWhileItCannotOpenAndWaitsWhenTheModemGoes() throws Exception {
+    void theProbeWaitsForItsContextThenConnects() throws Exception {
         module.modem.deactivate(1);
         console(Map.of("probe.host", SimulatedModule.REMOTE, "probe.port", 8009, "probe.interval", 1));
         console.modemAdded(module.modem, module.properties("modem", 3L, "UP"));
 
+        awaitLine(line -> line.equals("12:00:00 probe: waiting for context 1 to be active"));
+        assertThat(module.echo.accepted()).isZero();
+
+        module.modem.activate(1);
+        awaitLine(line -> line.equals("12:00:00 probe: echo \"cellbridge probe 1\""));
+        assertThat(lines).filteredOn(line -> line.contains("waiting for context")).hasSize(1);
+    }
+
+    @Test
+    void theProbeRetriesWithBackoffWhileItCannotOpenAndWaitsWhenTheModemGoes() throws Exception {
+        // nothing listens behind this route: every open is refused
+        console(Map.of("probe.host", "220.180.239.213", "probe.port", 8009, "probe.interval", 1));
+        console.modemAdded(module.modem, module.properties("modem", 3L, "UP"));
+
         awaitLine(line -> line.endsWith("; reopening in 2 s"));
-        assertThat(lines).anyMatch(line -> line.startsWith("12:00:00 probe: 220.180.239.212:8009: ")
+        assertThat(lines).anyMatch(line -> line.startsWith("12:00:00 probe: 220.180.239.213:8009: ")
             && line.endsWith("; reopening in 1 s"));
 
         console.modemRemoved(module.modem, module.properties("modem", 3L, "UP"));
