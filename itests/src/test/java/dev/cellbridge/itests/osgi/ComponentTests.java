@@ -419,6 +419,51 @@ public abstract class ComponentTests {
         }
     }
 
+    /**
+     * With {@code link.name} the modem uses the configured serial link of that name: up while the link is, gone
+     * when the link's configuration is deleted.
+     */
+    @Test
+    public void aModemOnAConfiguredSerialLink() throws Exception {
+        ConfigurationAdmin admin = service(ConfigurationAdmin.class);
+        List<Configuration> created = new ArrayList<>();
+        try (Simulator sim = Simulator.start(SimulatorOptions.builder().tcpPort(0).build())) {
+            String uri = "tcp://127.0.0.1:" + sim.port();
+            Configuration link = admin.createFactoryConfiguration("dev.cellbridge.serial.link", null);
+            created.add(link);
+            link.update(new Hashtable<>(Map.of("uri", uri, "kura.service.pid", "modem-port")));
+            await("(&(objectClass=java.lang.Object)(cellbridge.configurable=true)(service.factoryPid="
+                + "dev.cellbridge.serial.link)(kura.service.pid=modem-port))");
+
+            Configuration modemConfig = admin.getConfiguration(MODEM_PID, null);
+            created.add(modemConfig);
+            modemConfig.update(new Hashtable<>(Map.of("link.name", "modem-port", "modem.name", "portmodem")));
+            ServiceReference<?> modemRef = await("(&(objectClass=" + Modem.class.getName()
+                + ")(modem.name=portmodem)(modem.state=UP))");
+            assertEquals("the serial link's URI", uri, modemRef.getProperty("link.uri"));
+            Modem modem = (Modem) context.getService(modemRef);
+            try {
+                assertTrue(modem.channel().execute("AT").isOk());
+            } finally {
+                context.ungetService(modemRef);
+            }
+
+            link.delete();
+            awaitGone("(objectClass=" + Modem.class.getName() + ")");
+            await("(&(objectClass=dev.cellbridge.cellular.ManagedModem)(modem.name=portmodem)(modem.state=GONE))");
+            modemConfig.delete();
+            awaitGone("(objectClass=dev.cellbridge.cellular.ManagedModem)");
+        } finally {
+            for (Configuration configuration : created) {
+                try {
+                    configuration.delete();
+                } catch (IllegalStateException e) {
+                    // deleted by the test already
+                }
+            }
+        }
+    }
+
     private static void awaitQicfg(Modem modem, String option, String values) throws Exception {
         String expected = "+QICFG: \"" + option + "\"," + values;
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
