@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cellbridge-gateway.jar} run as a process, as a user runs it: it comes up (Equinox, SCR, ConfigurationAdmin,
- * our bundles), applies and follows its configuration directory, answers on its Gogo shell, and stops cleanly on
- * SIGTERM and on the end of the shell's input.
+ * our bundles), applies and follows its configuration directory, answers on its Gogo shell, runs its embedded
+ * simulator with the status console by default, and stops cleanly on SIGTERM, on the end of the shell's input and
+ * after {@code --run-for}.
  */
 class DistribGatewayIT {
 
@@ -85,6 +86,39 @@ class DistribGatewayIT {
         assertThat(status).as("exit status after SIGTERM (128 + 15)\n" + gateway.transcript()).isEqualTo(143);
         assertThat(gateway.stderr()).last().isEqualTo("cellbridge-gateway: stopped");
         assertThat(workDirectories()).as("the work directory is deleted").isEmpty();
+    }
+
+    /**
+     * The README's command: no option but {@code --run-for}. On its embedded simulator the gateway configures the
+     * modem, PDP context 1 and the status console with its echo probe by itself; the console prints the module, the
+     * active context, the probe's socket and its echoes; then the gateway stops by itself with status 0.
+     */
+    @Test
+    void onItsDefaultItShowsTheStatusAndTheProbesEchoesThenStopsByItself() throws Exception {
+        Path config = Files.createDirectory(temp.resolve("config"));
+        try (RunningProcess gateway = startGateway(config, "--run-for", "20")) {
+            awaitStarted(gateway);
+            assertThat(gateway.stderr()).anyMatch(line -> line.matches("cellbridge-gateway: embedded simulator on "
+                + "tcp://127\\.0\\.0\\.1:\\d+ routing 220\\.180\\.239\\.212:8009 to the echo service on 127\\.0\\.0\\.1:\\d+"));
+            assertThat(gateway.stderr()).contains(
+                "cellbridge-gateway: config: default dev.cellbridge.cellular.context~1 {context.id=1, apn=UNINET, activate=true}",
+                "cellbridge-gateway: config: default dev.cellbridge.cli.console {probe.host=220.180.239.212, probe.port=8009,"
+                    + " probe.interval=3, probe.context=1}");
+            await().atMost(TIMEOUT).failFast("the gateway exited\n" + gateway.transcript(), () -> !gateway.process().isAlive())
+                .until(() -> gateway.stdout().stream().anyMatch(line -> line.endsWith(" probe: echo \"cellbridge probe 2\"")));
+            assertThat(gateway.stdout()).as(gateway.transcript())
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d modem modem: module: Quectel RG500U, revision \\S+, IMEI \\d{15}"))
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d modem modem: context 1: active, IPV4, 10\\.7\\.157\\.1"))
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d probe: connected to 220\\.180\\.239\\.212:8009 through modem modem \\(socket \\d+, context 1\\)"))
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d modem modem: socket \\d+: TCP 220\\.180\\.239\\.212:8009, local port \\d+, CONNECTED, context 1, BUFFER"))
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d modem modem: event \\+QIURC: \"recv\",\\d+"));
+
+            int status = gateway.awaitExit(TIMEOUT);
+            assertThat(status).as("exit status after --run-for\n" + gateway.transcript()).isZero();
+            assertThat(gateway.stderr()).contains("cellbridge-gateway: --run-for 20 s elapsed: stopping");
+            assertThat(gateway.stderr()).last().isEqualTo("cellbridge-gateway: stopped");
+            assertThat(workDirectories()).as("the work directory is deleted").isEmpty();
+        }
     }
 
     @Test
