@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Hashtable;
@@ -147,6 +149,46 @@ public class KuraEquinoxKuraIntegrationIT {
                 configuration.delete();
             }
         }
+    }
+
+    /**
+     * The cellular components as Kura configures them: the modem singleton (its service stays registered while the
+     * module does not answer, here a loopback port nobody listens on) and a PDP context factory instance named in
+     * the console are listed with their PIDs, the instance with its factory PID.
+     */
+    @Test
+    public void theModemAndAContextInstanceAreListedAsTheKuraConsoleNamesThem() throws Exception {
+        ConfigurationAdmin configurationAdmin = service(ConfigurationAdmin.class);
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        org.osgi.service.cm.Configuration modem = configurationAdmin.getConfiguration("dev.cellbridge.cellular.modem", null);
+        org.osgi.service.cm.Configuration context =
+            configurationAdmin.createFactoryConfiguration("dev.cellbridge.cellular.context", null);
+        try {
+            modem.update(new Hashtable<>(Map.of("kura.service.pid", "dev.cellbridge.cellular.modem",
+                "link.uri", "tcp://127.0.0.1:" + closedPort)));
+            context.update(new Hashtable<>(Map.of("kura.service.pid", "apn-internet", "context.id", 2,
+                "apn", "internet")));
+
+            ServiceReference<ConfigurableComponent> modemMarker = awaitMarker("dev.cellbridge.cellular.modem");
+            assertEquals("dev.cellbridge.cellular.modem", modemMarker.getProperty("service.pid"));
+            assertNull(modemMarker.getProperty("service.factoryPid"));
+            ServiceReference<ConfigurableComponent> contextMarker = awaitMarker("apn-internet");
+            assertEquals(context.getPid(), contextMarker.getProperty("service.pid"));
+            assertEquals("dev.cellbridge.cellular.context", contextMarker.getProperty("service.factoryPid"));
+
+            context.delete();
+            context = null;
+            assertTrue("the instance's marker goes with its configuration", awaitNoMarker("apn-internet"));
+        } finally {
+            if (context != null) {
+                context.delete();
+            }
+            modem.delete();
+        }
+        assertTrue("the modem's marker goes with its configuration", awaitNoMarker("dev.cellbridge.cellular.modem"));
     }
 
     /**
