@@ -39,6 +39,7 @@ public final class Relay implements AutoCloseable {
     private final Supplier<EventAdmin> eventAdmin;
     private final DiskQueue outbox;
     private final HandOff<RelayEvent> events;
+    private final HandOff<Outgoing> writer;
     private final StateModel state;
     private final Map<String, ModemEntry> modems = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.BiConsumer<String, byte[]>> routes = new ConcurrentHashMap<>();
@@ -51,6 +52,10 @@ public final class Relay implements AutoCloseable {
     private volatile long reportedDrops;
 
     private record ModemEntry(Modem modem, Subscription subscription) {
+    }
+
+    /** A message for the disk queue: JSON (gets its seq) or raw bytes. */
+    private record Outgoing(String topic, JsonObject json, byte[] raw) {
     }
 
     /**
@@ -80,10 +85,28 @@ public final class Relay implements AutoCloseable {
             link.subscribe("socket/+/tx");
         }
         this.mqtt = link;
+        // two threads: EventAdmin never waits for the disk, the disk never for EventAdmin
+        this.writer = new HandOff<>("cellbridge-relay-outbox", options.eventQueue(), this::write);
         this.events = new HandOff<>("cellbridge-relay-events", options.eventQueue(), this::deliver);
         if (mqtt != null) {
             mqtt.start();
         }
+    }
+
+    /**
+     * A relay outside OSGi (benchmarks, embedding in a plain Java program) with the defaults of
+     * {@link RelayOptions#defaults}: topic prefix {@code cellbridge/<deviceId>/}, the given QoS, clean session off.
+     *
+     * @param brokerUrl  the broker, or null for none
+     * @param fsync      force each queued message to the device
+     * @param eventAdmin where events go, or null for none
+     */
+    public static Relay standalone(String deviceId, java.nio.file.Path outboxDir, String brokerUrl, int qos,
+            boolean fsync, EventAdmin eventAdmin) throws IOException {
+        RelayOptions o = RelayOptions.defaults(deviceId, outboxDir).withQos(qos).withOutbox(10_000, fsync);
+        MqttSettings m = brokerUrl == null ? null : new MqttSettings(brokerUrl, "cellbridge-" + deviceId, "", "", "", "",
+                qos, false, 30, o.prefix(), Duration.ofMillis(100), Duration.ofSeconds(5));
+        return new Relay(o, m, () -> eventAdmin, null);
     }
 
     /** Starts following a modem (its URCs) in the given state. */
@@ -177,7 +200,8 @@ public final class Relay implements AutoCloseable {
     }
 
     public RelayStatus status() {
-        return new RelayStatus(mqtt != null && mqtt.connected(), posted.get(), events.dropped(), outbox.size(),
+        return new RelayStatus(mqtt != null && mqtt.connected(), posted.get(), events.dropped() + writer.dropped(),
+                outbox.size(),
                 outbox.dropped(), (mqtt == null ? 0 : mqtt.published()) + cloud.published(), commands.answered());
     }
 
@@ -186,7 +210,7 @@ public final class Relay implements AutoCloseable {
     }
 
     JsonObject stateObject(boolean online) {
-        return state.json(online, events.dropped(), outbox.dropped());
+        return state.json(online, events.dropped() + writer.dropped(), outbox.dropped());
     }
 
     private byte[] stateJson() {
@@ -209,20 +233,38 @@ public final class Relay implements AutoCloseable {
             }
         }
         if (e instanceof RelayEvent.Urc u) {
-            JsonObject j = urcJson(u);
-            queue("urc/" + u.event().name(), j);
+            toWriter(new Outgoing("urc/" + u.event().name(), urcJson(u), null));
             derived(u);
         } else if (e instanceof RelayEvent.SocketData d) {
             if (d.modem().equals(options.modemName())) {
-                queueRaw("socket/" + d.connectId() + "/rx", d.data());
+                toWriter(new Outgoing("socket/" + d.connectId() + "/rx", null, d.data()));
             }
         } else {
             stateChanged();
         }
-        long drops = events.dropped() + outbox.dropped();
+        long drops = events.dropped() + writer.dropped() + outbox.dropped();
         if (drops != reportedDrops) {
             reportedDrops = drops;
             stateChanged();
+        }
+    }
+
+    /** From the event thread to the disk writer: waits while the writer's queue is full (a slow disk). */
+    private void toWriter(Outgoing o) {
+        try {
+            if (!writer.put(o, Duration.ofSeconds(30))) {
+                LOG.warn("disk writer stuck for 30 s: message for {} dropped", o.topic());
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(Outgoing o) {
+        if (o.json() != null) {
+            queue(o.topic(), o.json());
+        } else {
+            queueRaw(o.topic(), o.raw());
         }
     }
 
@@ -358,6 +400,7 @@ public final class Relay implements AutoCloseable {
         }
         sockets.close();
         events.close();
+        writer.close();
         cloud.close();
         if (mqtt != null) {
             mqtt.close();

@@ -261,7 +261,7 @@ final class RelaySockets implements AutoCloseable {
                     }
                     default -> {
                         InputStream in = socket.input();
-                        byte[] buf = new byte[4096];
+                        byte[] buf = new byte[16 * 1024];
                         int n;
                         while ((n = in.read(buf)) >= 0) {
                             if (n > 0) {

@@ -200,7 +200,7 @@ final class SocketBridge implements AutoCloseable {
 
     private String pump(ModemSocket s, String rxTopic) throws IOException {
         InputStream in = s.input();
-        byte[] buf = new byte[4096];
+        byte[] buf = new byte[16 * 1024];
         int n;
         while (running && (n = in.read(buf)) >= 0) {
             if (n > 0) {

@@ -69,6 +69,19 @@ class BrokerRestartTest extends RelayTestBase {
         assertThat(feeder.isAlive()).isFalse();
 
         String rxTopic = o.prefix() + "socket/" + id + "/rx";
+        try {
+            await(() -> RelayEndToEndTest.rx(probe, rxTopic).length >= CHUNKS * CHUNK
+                    && probe.on(o.prefix() + "urc/OTHER").size() >= CHUNKS);
+        } catch (Throwable t) {
+            System.err.println("DIAG rx=" + RelayEndToEndTest.rx(probe, rxTopic).length + " ticks="
+                    + probe.on(o.prefix() + "urc/OTHER").size() + " status=" + relay.status());
+            StringBuilder sb = new StringBuilder();
+            for (MqttProbe.Received r : probe.on(o.prefix() + "urc/OTHER")) {
+                sb.append(r.json().get("seq")).append(' ');
+            }
+            System.err.println("DIAG seqs " + sb);
+            throw t;
+        }
         await(() -> RelayEndToEndTest.rx(probe, rxTopic).length >= CHUNKS * CHUNK
                 && probe.on(o.prefix() + "urc/OTHER").size() >= CHUNKS);
         await(() -> relay.status().outboxQueued() == 0);
