@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 
 /**
  * Reads a component's configuration properties, with the metatype defaults for what is missing. Values arrive
@@ -46,6 +48,17 @@ final class Attributes {
      */
     private static String unescape(String text) {
         return text.replace("\\,", ",");
+    }
+
+    /** An OSGi filter (a reference target such as {@code (modem.name=modem)}). */
+    String filter(String key, String fallback) {
+        String value = string(key, fallback);
+        try {
+            FrameworkUtil.createFilter(value);
+        } catch (InvalidSyntaxException e) {
+            throw new BadAttributeException(key, "'" + value + "'", "an OSGi filter such as (modem.name=modem)");
+        }
+        return value;
     }
 
     /** An integer in {@code min..max}; {@code unit} (may be "") is shown in the error. */

@@ -56,7 +56,7 @@ record ContextSettings(String modemTarget, int contextId, ContextType type, Stri
      */
     static ContextSettings from(Map<String, ?> properties) {
         Attributes a = new Attributes(properties);
-        String target = a.string(MODEM_TARGET, DEFAULT_TARGET);
+        String target = a.filter(MODEM_TARGET, DEFAULT_TARGET);
         int id = a.integer(CONTEXT_ID, 1, 1, 5, "");
         ContextType type = ContextType.of(TYPES.indexOf(a.option(TYPE, "IPv4", TYPES)) + 1);
         Authentication authentication = Authentication.of(AUTHENTICATIONS.indexOf(

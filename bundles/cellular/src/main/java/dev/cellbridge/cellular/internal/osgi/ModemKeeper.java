@@ -386,6 +386,7 @@ final class ModemKeeper {
                 }
                 policyFor(previous, next);
                 startWatchdog(next);
+                signals.add(new StateChanged(ModemState.UP)); // the count of unanswered commands starts over
             }
         }
 

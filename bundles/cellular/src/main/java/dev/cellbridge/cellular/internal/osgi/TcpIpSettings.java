@@ -61,7 +61,7 @@ record TcpIpSettings(TcpIpOptions options, String modemTarget) {
     static TcpIpSettings from(Map<String, ?> properties) {
         Attributes a = new Attributes(properties);
         TcpIpOptions d = TcpIpOptions.DEFAULTS;
-        String target = a.string(MODEM_TARGET, DEFAULT_TARGET);
+        String target = a.filter(MODEM_TARGET, DEFAULT_TARGET);
         List<String> formats = List.of("text", "hex");
         int packetSize = a.integer(TRANSPARENT_PACKET_SIZE, d.transparentPacketSize());
         int waitTime = a.integer(TRANSPARENT_WAIT_TIME, d.transparentWaitTime());

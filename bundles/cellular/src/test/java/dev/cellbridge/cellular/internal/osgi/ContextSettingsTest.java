@@ -98,6 +98,14 @@ class ContextSettingsTest {
     }
 
     @Test
+    void theModemTargetIsAFilter() {
+        assertThat(ContextSettings.from(with("Modem.target", "(&(modem.name=m2)(modem.state=UP))")).modemTarget())
+                .isEqualTo("(&(modem.name=m2)(modem.state=UP))");
+        assertThatThrownBy(() -> ContextSettings.from(with("Modem.target", "modem.name=m2")))
+                .hasMessage("attribute 'Modem.target' is 'modem.name=m2'; allowed: an OSGi filter such as (modem.name=modem)");
+    }
+
+    @Test
     void dnsServers() {
         Map<String, Object> p = with("dns.primary", "8.8.8.8");
         p.put("dns.secondary", "2001:4860:4860::8888");

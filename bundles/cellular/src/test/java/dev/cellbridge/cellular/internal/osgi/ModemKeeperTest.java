@@ -50,12 +50,16 @@ class ModemKeeperTest {
 
     /** The configuration with quick reopening, a quick watchdog, and the reboot at once. */
     private static ModemSettings settings(String uri, Map<String, Object> more) {
+        return settings(uri, more, Duration.ZERO);
+    }
+
+    private static ModemSettings settings(String uri, Map<String, Object> more, Duration firstReboot) {
         Map<String, Object> properties = new HashMap<>(more);
         properties.put("modem.name", "test");
         properties.put("link.uri", uri);
         ModemSettings s = ModemSettings.from(properties);
         return new ModemSettings(s.name(), s.linkUri(), s.linkName(), s.init(), s.timeouts(), s.modemOptions(),
-                s.watchdog(), Duration.ofMillis(50), s.rebootFailures(), List.of(Duration.ZERO), s.rebootDelayMax(),
+                s.watchdog(), Duration.ofMillis(50), s.rebootFailures(), List.of(firstReboot), s.rebootDelayMax(),
                 s.rebootCommand(), Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
@@ -179,5 +183,33 @@ class ModemKeeperTest {
         assertThat(second.modem.channel().execute("AT+CMEE?").texts()).containsExactly("+CMEE: 2");
         assertThat(statuses).extracting(ManagedModem.Status::state)
                 .containsSubsequence(ModemState.UP, ModemState.UNRESPONSIVE, ModemState.REBOOTING, ModemState.UP);
+    }
+
+    /** Unresponsive (the reboot is an hour away) and up again once the module answers, or once the policy changes. */
+    @Test
+    void anUnresponsiveModemIsUpAgainWhenItAnswersOrItsPolicyChanges() throws Exception {
+        String uri = startSimulator();
+        Map<String, Object> oneFailure = Map.of("timeout.command", 2, "reboot.failures", 1);
+        start(settings(uri, oneFailure, Duration.ofHours(1)));
+        RecordingPublisher.Publication p = awaitPublished(1);
+        unanswered(p);
+        await().atMost(WAIT).until(() -> "UNRESPONSIVE".equals(p.last().get("modem.state")));
+        assertThat(keeper.status().state()).isEqualTo(ModemState.UNRESPONSIVE);
+        assertThat(p.modem.channel().execute("AT").isOk()).isTrue();
+        await().atMost(WAIT).until(() -> "UP".equals(p.last().get("modem.state")));
+
+        unanswered(p);
+        await().atMost(WAIT).until(() -> "UNRESPONSIVE".equals(p.last().get("modem.state")));
+        keeper.update(settings(uri, Map.of("timeout.command", 2, "reboot.failures", 2), Duration.ofHours(1)), Map.of());
+        await().atMost(WAIT).until(() -> "UP".equals(p.last().get("modem.state")));
+        assertThat(publisher.publications).containsExactly(p);
+        assertThat(p.withdrawn).isFalse();
+    }
+
+    private void unanswered(RecordingPublisher.Publication p) throws Exception {
+        Thread.sleep(200); // the watchdog (every 50 ms) takes note of the answered commands first
+        sim.dropNextResponse();
+        assertThatThrownBy(() -> p.modem.channel().execute(AtCommand.of("AT+CSQ").withTimeout(Duration.ofMillis(100))))
+                .isInstanceOf(AtTimeoutException.class);
     }
 }

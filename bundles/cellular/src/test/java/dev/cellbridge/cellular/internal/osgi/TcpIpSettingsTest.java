@@ -87,6 +87,8 @@ class TcpIpSettingsTest {
                 .hasMessage("attribute 'data.format.send' is 'binary'; allowed: one of text, hex");
         assertThatThrownBy(() -> TcpIpSettings.from(with("dns.cache", "0")))
                 .hasMessage("attribute 'dns.cache' is '0'; allowed: true or false");
+        assertThatThrownBy(() -> TcpIpSettings.from(with("Modem.target", "(modem.name=m")))
+                .hasMessage("attribute 'Modem.target' is '(modem.name=m'; allowed: an OSGi filter such as (modem.name=modem)");
         assertThatThrownBy(() -> TcpIpSettings.from(with("tcp.keepalive.idle", "1h")))
                 .hasMessage("attribute 'tcp.keepalive.idle' is '1h'; allowed: a whole number");
     }
