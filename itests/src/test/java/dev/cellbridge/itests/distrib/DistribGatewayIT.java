@@ -121,6 +121,7 @@ class DistribGatewayIT {
         }
     }
 
+    /** The shell runs the cellbridge commands (unscoped: the profile puts their scope first after Gogo's). */
     @Test
     void endOfTheShellsInputStopsTheGatewayWithStatusZero() throws Exception {
         Path config = Files.createDirectory(temp.resolve("config"));
@@ -128,6 +129,15 @@ class DistribGatewayIT {
             awaitStarted(gateway);
             gateway.send("context:getProperty cellbridge.port\n");
             await().atMost(TIMEOUT).until(() -> gateway.printed(line -> line.endsWith("sim:")));
+            // the cellbridge commands, unscoped, once the console saw the modem come up on the embedded simulator
+            await().atMost(TIMEOUT).until(() -> gateway.stdout().stream()
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d modem modem: UP, link tcp://127\\.0\\.0\\.1:\\d+")));
+            gateway.send("info\n");
+            gateway.send("ping -m nosuch example.com\n");
+            await().atMost(TIMEOUT).until(() -> gateway.printed(line -> line.contains("module: Quectel RG500U, revision ")));
+            await().atMost(TIMEOUT).until(() -> gateway.printed(line -> line.matches(".*\\* modem modem: UP, link tcp://127\\.0\\.0\\.1:\\d+")));
+            await().atMost(TIMEOUT).until(() -> gateway.printed(line -> line.endsWith(
+                "IllegalStateException: ping: no modem named 'nosuch' (modems: modem)")));
             gateway.closeInput();
             int status = gateway.awaitExit(TIMEOUT);
             assertThat(status).as(gateway.transcript()).isZero();
