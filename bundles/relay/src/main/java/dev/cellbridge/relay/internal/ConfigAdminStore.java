@@ -33,8 +33,9 @@ final class ConfigAdminStore implements ConfigStore {
 
     @Override
     public List<Config> get(String pid) throws IOException {
-        String filter = "(|(" + Constants.SERVICE_PID + "=" + pid + ")(" + ConfigurationAdmin.SERVICE_FACTORYPID + "="
-                + pid + "))";
+        String value = ldapEscape(pid);
+        String filter = "(|(" + Constants.SERVICE_PID + "=" + value + ")(" + ConfigurationAdmin.SERVICE_FACTORYPID + "="
+                + value + "))";
         Configuration[] found;
         try {
             found = admin().listConfigurations(filter);
@@ -65,6 +66,18 @@ final class ConfigAdminStore implements ConfigStore {
         next.putAll(properties);
         c.update(next);
         return c.getPid();
+    }
+
+    /** A pid as an LDAP filter value: a pid from the fleet must not widen the filter. */
+    static String ldapEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '\\' || c == '*' || c == '(' || c == ')') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     private static Map<String, Object> map(Dictionary<String, Object> d) {

@@ -50,7 +50,7 @@ final class DiskQueue {
     private final java.util.LinkedHashMap<Long, OutboxMessage> cache = new java.util.LinkedHashMap<>();
     private long cachedBytes;
     private long nextSeq;
-    private long dropped;
+    private volatile long dropped; // written under the lock, read without it (the event thread must not wait on a write)
     private long corrupt;
 
     /**
@@ -169,7 +169,7 @@ final class DiskQueue {
         return seqs.size();
     }
 
-    synchronized long dropped() {
+    long dropped() {
         return dropped;
     }
 
@@ -185,7 +185,7 @@ final class DiskQueue {
         long oldest = seqs.pollFirst();
         uncache(oldest);
         delete(oldest);
-        dropped++;
+        dropped = dropped + 1; // only under the lock
         if (Long.bitCount(dropped) == 1) {
             LOG.warn("outbox {} full ({} messages): oldest dropped, {} dropped so far", dir, capacity, dropped);
         }

@@ -98,4 +98,10 @@ class ConfigCommandTest extends RelayTestBase {
         assertThat(probe.await(o.prefix() + "reply/e3").json().get("error").getAsString())
                 .isEqualTo("property qos must be a string, number, boolean or array of strings, not an object");
     }
+
+    @Test
+    void aPidCannotWidenTheConfigurationAdminFilter() {
+        assertThat(ConfigAdminStore.ldapEscape("a)(service.pid=*")).isEqualTo("a\\)\\(service.pid=\\*");
+        assertThat(ConfigAdminStore.ldapEscape("dev.cellbridge.relay")).isEqualTo("dev.cellbridge.relay");
+    }
 }
