@@ -54,6 +54,7 @@ final class ContextKeeper {
 
     /**
      * @param name              for log lines (the configuration's PID)
+     * @param contextId         reported until a plan names it
      * @param executor          single-threaded; owned by the caller
      * @param activationTimeout how long to wait for {@code +QIACTEX} (the note: 150 s)
      * @param listener          told every status change, on the executor's thread
