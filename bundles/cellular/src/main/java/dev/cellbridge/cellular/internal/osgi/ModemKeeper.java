@@ -64,7 +64,7 @@ final class ModemKeeper {
     private record Stop() implements Signal {
     }
 
-    private record Reconfigured(ModemSettings previous) implements Signal {
+    private record Reconfigured() implements Signal {
     }
 
     private record LinkLost(Session session, String reason) implements Signal {
@@ -89,6 +89,8 @@ final class ModemKeeper {
     private volatile Session current;
     /** Survives sessions, so that the growing reboot delays span reconnections; replaced when its settings change. */
     private StateTrackingPolicy policy;
+    /** The settings {@link #policy} was made from. */
+    private ModemSettings policySettings;
 
     ModemKeeper(ModemSettings settings, Map<String, Object> publicProperties, Publisher publisher,
             LinkOpener opener, Consumer<ManagedModem.Status> statusListener, Clock clock) {
@@ -100,6 +102,7 @@ final class ModemKeeper {
         this.clock = clock;
         this.status = new ManagedModem.Status(settings.name(), settings.linkDescription(), ModemState.GONE, "starting");
         this.policy = newPolicy(settings);
+        this.policySettings = settings;
         this.thread = new Thread(this::run, "cellbridge-modem-" + settings.name());
         this.thread.setDaemon(true);
     }
@@ -110,10 +113,9 @@ final class ModemKeeper {
 
     /** Takes a validated configuration; reopens the link only when the change needs it. */
     void update(ModemSettings next, Map<String, Object> nextPublicProperties) {
-        ModemSettings previous = settings;
         settings = next;
         publicProperties = Map.copyOf(nextPublicProperties);
-        signals.add(new Reconfigured(previous));
+        signals.add(new Reconfigured());
     }
 
     /** Withdraws the modem, stops the watchdog, closes modem, channel and link, and ends the thread. */
@@ -229,15 +231,15 @@ final class ModemKeeper {
                     state = changed.state();
                     session.publication.update(serviceProperties(session, state));
                     setStatus(state, session.link.uri(), problemOf(state));
-                } else if (signal instanceof Reconfigured r) {
+                } else if (signal instanceof Reconfigured) {
                     ModemSettings next = settings;
-                    if (next.needsReopenFrom(r.previous())) {
+                    if (next.needsReopenFrom(session.settings)) {
                         LOG.info("Modem {}: configuration changed; reopening the link", next.name());
-                        policyFor(r.previous(), next);
+                        policyFor(next);
                         setStatus(ModemState.GONE, session.link.uri(), "reopening with a new configuration");
                         return "reconfigured";
                     }
-                    session.reconfigure(r.previous(), next);
+                    session.reconfigure(next);
                     session.publication.update(serviceProperties(session, state));
                 }
             }
@@ -262,8 +264,8 @@ final class ModemKeeper {
                 stopping = true;
                 return;
             }
-            if (signal instanceof Reconfigured r) {
-                policyFor(r.previous(), settings);
+            if (signal instanceof Reconfigured) {
+                policyFor(settings);
                 return;
             }
             if (signal instanceof StateChanged changed && changed.state() == ModemState.REBOOTING) {
@@ -315,16 +317,22 @@ final class ModemKeeper {
         return new StateTrackingPolicy(s.rebootPolicy(clock), state -> signals.add(new StateChanged(state)));
     }
 
-    /** Replaces the reboot policy when its settings changed (the count of failures starts over). */
-    private void policyFor(ModemSettings previous, ModemSettings next) {
-        if (next.watchdogDiffersFrom(previous)) {
-            policy = newPolicy(next);
+    /** Replaces the reboot policy when its settings changed (the count of failures starts over); true if it did. */
+    private boolean policyFor(ModemSettings next) {
+        if (!next.watchdogDiffersFrom(policySettings)) {
+            return false;
         }
+        policy = newPolicy(next);
+        policySettings = next;
+        return true;
     }
 
     /** One open link: channel, modem, watchdog and the publication. Used by the keeper thread only. */
     private final class Session {
+        /** What the link, channel and modem were opened with. */
         final ModemSettings settings;
+        /** What the init commands and the watchdog follow now (changes that need no reopen). */
+        ModemSettings applied;
         final SerialLink link;
         AtChannel channel;
         Modem modem;
@@ -333,6 +341,7 @@ final class ModemKeeper {
 
         Session(ModemSettings settings, SerialLink link) {
             this.settings = settings;
+            this.applied = settings;
             this.link = link;
         }
 
@@ -370,8 +379,8 @@ final class ModemKeeper {
             signals.add(new Rebooted(this));
         }
 
-        void reconfigure(ModemSettings previous, ModemSettings next) {
-            if (!next.init().equals(previous.init())) {
+        void reconfigure(ModemSettings next) {
+            if (!next.init().equals(applied.init())) {
                 try {
                     modem.initialize(next.init());
                     LOG.info("Modem {}: new initialization commands sent", next.name());
@@ -379,15 +388,15 @@ final class ModemKeeper {
                     LOG.warn("Modem {}: the new initialization commands failed: {}", next.name(), e.getMessage());
                 }
             }
-            if (next.watchdogDiffersFrom(previous)) {
+            if (policyFor(next)) {
                 if (watchdog != null) {
                     watchdog.close();
                     watchdog = null;
                 }
-                policyFor(previous, next);
                 startWatchdog(next);
                 signals.add(new StateChanged(ModemState.UP)); // the count of unanswered commands starts over
             }
+            applied = next;
         }
 
         void close() {

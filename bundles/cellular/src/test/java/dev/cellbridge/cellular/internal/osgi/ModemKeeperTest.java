@@ -144,6 +144,14 @@ class ModemKeeperTest {
         assertThat(p.modem.channel().execute("AT+CMEE?").texts()).containsExactly("+CMEE: 2");
         assertThat(publisher.publications).containsExactly(p);
         assertThat(p.withdrawn).isFalse();
+
+        // two changes in a row, each compared with what the link runs with: still no reopen
+        keeper.update(settings(uri, Map.of("init.commands", "AT+CMEE=0", "reboot.failures", 4)), Map.of("a", 1));
+        keeper.update(settings(uri, Map.of("init.commands", "AT+CMEE=1", "reboot.failures", 5)), Map.of("a", 2));
+        await().atMost(WAIT).until(() -> Integer.valueOf(2).equals(p.last().get("a")));
+        assertThat(p.modem.channel().execute("AT+CMEE?").texts()).containsExactly("+CMEE: 1");
+        assertThat(publisher.publications).containsExactly(p);
+        assertThat(p.withdrawn).isFalse();
     }
 
     @Test
