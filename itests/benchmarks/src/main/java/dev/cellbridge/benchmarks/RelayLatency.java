@@ -61,10 +61,12 @@ public final class RelayLatency {
             broker = mosquitto(work, port);
             String url = "tcp://127.0.0.1:" + port;
             System.out.printf(Locale.ROOT, "URC latency, %d samples, 1 URC/ms, QoS 1, Mosquitto on loopback%n", samples);
-            for (boolean fsync : new boolean[] {false, true}) {
-                latency(url, work.resolve("outbox-" + fsync), samples, fsync);
+            if (samples > 0) {
+                for (boolean fsync : new boolean[] {false, true}) {
+                    latency(url, work.resolve("outbox-" + fsync), samples, fsync);
+                }
             }
-            for (String mode : new String[] {"buffer", "push"}) {
+            for (String mode : args.length > 2 ? new String[] {args[2]} : new String[] {"buffer", "push"}) {
                 throughput(url, simJar, work.resolve("outbox-tp-" + mode), mode, 32 << 20);
             }
         } finally {
@@ -119,8 +121,9 @@ public final class RelayLatency {
                 OutputStream out = link.getOutputStream();
                 long next = System.nanoTime();
                 for (int i = 0; i < total; i++) {
-                    while (System.nanoTime() < next) {
-                        Thread.onSpinWait();
+                    // park, not spin: on a 2-core machine a spinning pacer would take a core from the relay
+                    for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
                     byte[] line = ("\r\n+CBBENCH: " + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
                     written[i] = System.nanoTime();
@@ -201,8 +204,19 @@ public final class RelayLatency {
                     sub.publish(relay.topicPrefix() + "cmd/open", ("{\"requestId\":\"tp\",\"serviceType\":\"TCP\","
                             + "\"host\":\"220.180.239.212\",\"port\":8009,\"accessMode\":\"" + mode + "\"}")
                             .getBytes(StandardCharsets.UTF_8), 1, false);
-                    boolean complete = done.await(300, TimeUnit.SECONDS);
+                    boolean complete = done.await(120, TimeUnit.SECONDS);
                     long end = System.nanoTime();
+                    if (!complete) {
+                        System.out.println("  stalled: " + relay.status());
+                        Thread.getAllStackTraces().forEach((t, st) -> {
+                            if (t.getName().startsWith("cellbridge") || t.getName().startsWith("MQTT")) {
+                                System.out.println("  " + t.getName() + " " + t.getState());
+                                for (int i = 0; i < Math.min(8, st.length); i++) {
+                                    System.out.println("      at " + st[i]);
+                                }
+                            }
+                        });
+                    }
                     double seconds = (end - start) / 1e9;
                     System.out.printf(Locale.ROOT, "socket -> MQTT (%s mode, %d MB, QoS 1): %.1f MB/s%s%n", mode,
                             bytes >> 20, received.get() / seconds / (1 << 20),

@@ -1,6 +1,5 @@
 package dev.cellbridge.relay.internal;
 
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,15 +48,14 @@ final class HandOff<T> implements AutoCloseable {
         return false;
     }
 
-    /** Queues, waiting while the queue is full (at most {@code max}); false when it timed out or was stopped. */
-    boolean put(T item, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
+    /**
+     * Queues, waiting as long as the queue is full (backpressure: the relay's socket readers then stop reading and
+     * the module's buffer and TCP's window hold the data); false only when the hand-off was stopped meanwhile.
+     */
+    boolean put(T item) throws InterruptedException {
         while (running) {
             if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 return true;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                break;
             }
         }
         dropped.incrementAndGet();

@@ -252,8 +252,8 @@ public final class Relay implements AutoCloseable {
     /** From the event thread to the disk writer: waits while the writer's queue is full (a slow disk). */
     private void toWriter(Outgoing o) {
         try {
-            if (!writer.put(o, Duration.ofSeconds(30))) {
-                LOG.warn("disk writer stuck for 30 s: message for {} dropped", o.topic());
+            if (!writer.put(o)) {
+                LOG.warn("relay stopping: message for {} not queued", o.topic());
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -376,11 +376,14 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** Hands an event to the event thread, waiting while its queue is full (for the relay's own threads). */
+    /**
+     * Hands an event to the event thread, waiting while its queue is full: the relay's own threads (socket readers,
+     * bridges) are slowed rather than lose data.
+     */
     private void put(RelayEvent e) {
         try {
-            if (!events.put(e, Duration.ofSeconds(30))) {
-                LOG.warn("event queue full for 30 s: {} dropped", e);
+            if (!events.put(e)) {
+                LOG.warn("relay stopping: {} not relayed", e);
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

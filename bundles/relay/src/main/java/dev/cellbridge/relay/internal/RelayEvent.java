@@ -50,12 +50,12 @@ sealed interface RelayEvent {
             if (event instanceof CellularEvent.Closed c) {
                 p.put(CONNECT_ID, c.connectId());
             } else if (event instanceof CellularEvent.Recv r) {
+                // the bytes themselves are socket data (socket/DATA, socket/<id>/rx), not repeated on every URC
                 p.put(CONNECT_ID, r.connectId());
-                if (r.length() >= 0) {
-                    p.put(LENGTH, r.length());
-                }
                 if (r.data() != null) {
-                    p.put(DATA, r.data().clone());
+                    p.put(LENGTH, r.data().length);
+                } else if (r.length() >= 0) {
+                    p.put(LENGTH, r.length());
                 }
                 if (r.remoteIp() != null) {
                     p.put(REMOTE_IP, r.remoteIp());

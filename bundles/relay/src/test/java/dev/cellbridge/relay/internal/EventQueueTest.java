@@ -98,4 +98,21 @@ class EventQueueTest extends RelayTestBase {
         assertThat(relay.stateObject(true).getAsJsonArray("modems")).isEmpty();
         assertThat(relay.stateObject(true).getAsJsonArray("contexts")).isEmpty();
     }
+
+    @Test
+    void aPushedRecvUrcCarriesItsLengthNotItsBytes() throws Exception {
+        Relay relay = track(new Relay(options("q4"), null, () -> eventAdmin, null));
+        relay.inject("modem", new CellularEvent.Recv("+QIURC: \"recv\",2,5", 2, 5, "hello".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII), "10.0.0.9", 7000));
+        relay.inject("modem", new CellularEvent.Recv("+QIURC: \"recv\",3", 3, -1, null, null, 0));
+        await(() -> eventAdmin.on("dev/cellbridge/urc/RECV").size() == 2);
+        Event pushed = eventAdmin.on("dev/cellbridge/urc/RECV").get(0);
+        assertThat(pushed.getPropertyNames()).containsExactlyInAnyOrder("modem", "urc", "connectId", "length", "remoteIp",
+                "remotePort", "event.topics");
+        assertThat(pushed.getProperty("length")).isEqualTo(5);
+        assertThat(pushed.getProperty("remoteIp")).isEqualTo("10.0.0.9");
+        assertThat(pushed.getProperty("remotePort")).isEqualTo(7000);
+        Event buffered = eventAdmin.on("dev/cellbridge/urc/RECV").get(1);
+        assertThat(buffered.getPropertyNames()).containsExactlyInAnyOrder("modem", "urc", "connectId", "event.topics");
+    }
 }
