@@ -52,7 +52,8 @@ final class ModemKeeper {
     /** Opens the link a configuration names. */
     interface LinkOpener {
         /**
-         * @param stopped true once the keeper stops: an opener that waits should give up then (and may return null)
+         * @param stopped true once the keeper stops or its configuration changed: an opener that waits (for a named
+         *                link) gives up then and returns null
          */
         SerialLink open(ModemSettings settings, BooleanSupplier stopped) throws IOException;
     }
@@ -87,6 +88,8 @@ final class ModemKeeper {
     private volatile boolean stopping;
     private volatile ManagedModem.Status status;
     private volatile Session current;
+    /** The session whose link is open but whose initialization has not finished; {@link #stop()} closes its link. */
+    private volatile Session starting;
     /** Survives sessions, so that the growing reboot delays span reconnections; replaced when its settings change. */
     private StateTrackingPolicy policy;
     /** The settings {@link #policy} was made from. */
@@ -122,6 +125,10 @@ final class ModemKeeper {
     void stop() {
         stopping = true;
         signals.add(new Stop());
+        Session s = starting;
+        if (s != null) {
+            s.abort(); // the initialization commands may wait a whole command timeout for a module that is silent
+        }
         try {
             thread.join(STOP_TIMEOUT_MS);
         } catch (InterruptedException e) {
@@ -156,6 +163,9 @@ final class ModemKeeper {
             Session session;
             try {
                 session = openSession(s);
+                if (session == null) {
+                    continue; // stopped, or a new configuration while waiting for the link: open that one
+                }
             } catch (IOException | RuntimeException e) {
                 if (stopping) {
                     break;
@@ -173,7 +183,18 @@ final class ModemKeeper {
             }
             lastProblem = null;
             delay = settings.reopenInitial();
-            String ended = serve(session);
+            if (stopping) {
+                session.close();
+                break;
+            }
+            String ended;
+            try {
+                ended = serve(session);
+            } catch (RuntimeException e) {
+                // e.g. the framework refused the registration because the bundle is stopping
+                LOG.error("Modem {}: publishing the modem failed; closing the link", s.name(), e);
+                ended = "failed";
+            }
             session.close();
             current = null;
             if (stopping) {
@@ -186,26 +207,33 @@ final class ModemKeeper {
         setStatus(ModemState.GONE, status.linkUri(), "stopped");
     }
 
+    /** The started session, or null when the keeper stopped or the configuration changed while the link was awaited. */
     private Session openSession(ModemSettings s) throws IOException {
-        SerialLink link = opener.open(s, () -> stopping);
+        SerialLink link = opener.open(s, () -> stopping || settings != s);
         if (link == null) {
-            throw new IOException("stopped");
+            return null;
         }
         Session session = new Session(s, link);
+        starting = session;
         try {
+            if (stopping) { // stop() may have looked at starting before it was set
+                throw new IOException("stopped");
+            }
             session.start();
             return session;
         } catch (IOException | RuntimeException e) {
             session.close();
             throw e;
+        } finally {
+            starting = null;
         }
     }
 
     /** Publishes the session's modem and follows signals until the session ends; returns why it ended. */
     private String serve(Session session) {
-        current = session;
         ModemState state = ModemState.UP;
         session.publication = publisher.publish(session.modem, serviceProperties(session, state));
+        current = session;
         setStatus(state, session.link.uri(), "");
         LOG.info("Modem {}: up on {}", session.settings.name(), session.link.uri());
         try {
@@ -397,6 +425,15 @@ final class ModemKeeper {
                 signals.add(new StateChanged(ModemState.UP)); // the count of unanswered commands starts over
             }
             applied = next;
+        }
+
+        /** From another thread: closes the link, so that a command in flight fails now. */
+        void abort() {
+            try {
+                link.close();
+            } catch (IOException e) {
+                LOG.debug("Modem {}: closing {} failed", settings.name(), link.uri(), e);
+            }
         }
 
         void close() {

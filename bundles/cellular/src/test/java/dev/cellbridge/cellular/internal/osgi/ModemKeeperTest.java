@@ -8,6 +8,7 @@ import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.at.AtTimeoutException;
 import dev.cellbridge.cellular.ManagedModem;
 import dev.cellbridge.cellular.ModemState;
+import dev.cellbridge.serial.SerialLink;
 import dev.cellbridge.serial.SerialLinks;
 import dev.cellbridge.simulator.Simulator;
 import dev.cellbridge.simulator.SimulatorOptions;
@@ -212,6 +213,51 @@ class ModemKeeperTest {
         await().atMost(WAIT).until(() -> "UP".equals(p.last().get("modem.state")));
         assertThat(publisher.publications).containsExactly(p);
         assertThat(p.withdrawn).isFalse();
+    }
+
+    /**
+     * A stop while the module does not answer the initialization commands (the command timeout is a minute):
+     * the command in flight is abandoned, the thread ends, the link is closed and nothing is ever published.
+     */
+    @Test
+    void aStopWhileTheInitCommandsGoUnansweredEndsAtOnceAndPublishesNothing() throws Exception {
+        String uri = startSimulator();
+        sim.hang();
+        List<SerialLink> opened = new CopyOnWriteArrayList<>();
+        keeper = new ModemKeeper(settings(uri, Map.of()), Map.of(), publisher, (s, stopped) -> {
+            SerialLink link = SerialLinks.open(s.linkUri());
+            opened.add(link);
+            return link;
+        }, statuses::add, Clock.systemUTC());
+        keeper.start();
+        await().atMost(WAIT).until(() -> opened.size() == 1);
+
+        keeper.stop();
+        assertThat(keeper.thread().isAlive()).isFalse();
+        assertThat(opened.get(0).isOpen()).isFalse();
+        assertThat(publisher.publications).isEmpty();
+        assertThat(keeper.status().state()).isEqualTo(ModemState.GONE);
+    }
+
+    /**
+     * The named serial link never appears; the configuration then names a URI instead: the keeper stops waiting
+     * for the named link and opens the URI (a link change must never wait for the old link).
+     */
+    @Test
+    void aChangedLinkEndsTheWaitForANamedLinkThatNeverCame() throws Exception {
+        String uri = startSimulator();
+        keeper = new ModemKeeper(settings(uri, Map.of("link.name", "absent")), Map.of(), publisher, (s, stopped) -> {
+            if (s.linkName().isEmpty()) {
+                return SerialLinks.open(s.linkUri());
+            }
+            // like the OSGi opener while no SerialLink service of that name is registered
+            await().atMost(WAIT).until(stopped::getAsBoolean);
+            return null;
+        }, statuses::add, Clock.systemUTC());
+        keeper.start();
+        keeper.update(settings(uri, Map.of()), Map.of());
+        RecordingPublisher.Publication p = awaitPublished(1);
+        assertThat(p.last()).containsEntry("link.uri", uri);
     }
 
     private void unanswered(RecordingPublisher.Publication p) throws Exception {
