@@ -7,11 +7,9 @@ import dev.cellbridge.cellular.PasswordDecoder;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * decoded through a {@link PasswordDecoder} service when one is registered (Kura stores it encrypted) and never
  * logged or published. A bad configuration is rejected with one log line naming the attribute; the one in force
  * stays. A second configuration for the same context ID on the same modem is refused (state FAILED) until the
- * first one is deleted. Deleting the configuration deactivates the context on the module.
+ * first one is deleted; the keeper claims it on its own thread, before it sends anything for the context. Deleting the configuration deactivates the context on the module.
  */
 @Component(name = CellularComponents.CONTEXT_FACTORY_PID, configurationPid = CellularComponents.CONTEXT_FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
@@ -49,19 +47,20 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
     private static final long RELEASE_TIMEOUT_S = 45;
 
     private ContextClaims claims;
-    private String pid = "?";
+    private volatile String pid = "?";
     private volatile ScheduledExecutorService executor;
-    private ContextKeeper keeper;
+    /** Set once by activate; read by status() on any thread. */
+    private volatile ContextKeeper keeper;
+    /** Set by deactivate: binds and configuration changes no longer reach the keeper. */
+    private boolean stopping;
     private volatile OsgiRegistration<ManagedPdpContext> registration;
     private volatile Map<String, Object> publicProperties = Map.of();
     private volatile String problem = "";
     private Map<String, Object> configuration;
-    private ContextSettings settings;
     private ContextPlan plan;
     private Modem modem;
     private String modemName;
     private PasswordDecoder decoder;
-    private String refusedBy;
 
     @Reference
     void bindClaims(ContextClaims value) {
@@ -74,8 +73,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
     synchronized void bindModem(Modem value, Map<String, Object> properties) {
         modem = value;
         modemName = String.valueOf(properties.get(CellularComponents.MODEM_NAME));
-        if (keeper != null) {
-            claim();
+        if (running()) {
             keeper.modemAvailable(value, modemName);
         }
     }
@@ -84,7 +82,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
         if (modem == value) {
             modem = null;
         }
-        if (keeper != null) {
+        if (running()) {
             keeper.modemGone(value);
         }
     }
@@ -94,7 +92,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
             unbind = "unbindDecoder")
     synchronized void bindDecoder(PasswordDecoder value) {
         decoder = value;
-        if (keeper != null && configuration != null) {
+        if (running() && configuration != null) {
             apply(configuration, "the configuration in force stays");
         }
     }
@@ -102,7 +100,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
     synchronized void unbindDecoder(PasswordDecoder value) {
         if (decoder == value) {
             decoder = null;
-            if (keeper != null && configuration != null) {
+            if (running() && configuration != null) {
                 apply(configuration, "the configuration in force stays");
             }
         }
@@ -118,7 +116,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
             return t;
         });
         int id = new Attributes(properties).raw(ContextSettings.CONTEXT_ID) instanceof Number n ? n.intValue() : 0;
-        keeper = new ContextKeeper(pid, id, executor, ACTIVATION_TIMEOUT, status -> updateRegistration());
+        keeper = new ContextKeeper(pid, id, executor, ACTIVATION_TIMEOUT, status -> updateRegistration(), claims, this);
         registration = OsgiRegistration.register(context, ManagedPdpContext.class, this, serviceProperties());
         if (apply(properties, "nothing is applied until a valid configuration arrives") && modem != null) {
             keeper.modemAvailable(modem, modemName);
@@ -127,7 +125,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
 
     @Modified
     synchronized void modified(Map<String, Object> properties) {
-        if (apply(properties, "the configuration in force stays")) {
+        if (running() && apply(properties, "the configuration in force stays")) {
             publicProperties = PublicProperties.of(properties, Set.of(ContextSettings.PASSWORD));
             updateRegistration();
         }
@@ -135,20 +133,19 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
 
     @Deactivate
     void deactivate() {
-        ContextKeeper k;
         synchronized (this) {
-            k = keeper;
-            keeper = null;
+            stopping = true;
         }
         try {
-            k.release().get(RELEASE_TIMEOUT_S, TimeUnit.SECONDS);
+            // deactivates the context, then gives up the claim (a configuration waiting for this context ID
+            // must not have it deactivated under its feet)
+            keeper.release().get(RELEASE_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("PDP context configuration {}: deactivating the context did not finish: {}", pid, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // only now: a configuration waiting for this context ID must not have it deactivated under its feet
-        claims.release(this);
+        claims.release(this); // in case the release did not run
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -162,7 +159,8 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
 
     @Override
     public Status status() {
-        return keeper == null ? new Status("", 0, State.INACTIVE, "", "", "stopped") : keeper.status();
+        ContextKeeper k = keeper;
+        return k == null ? new Status("", 0, State.INACTIVE, "", "", "not started") : k.status();
     }
 
     @Override
@@ -172,17 +170,9 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
 
     @Override
     public void claimsChanged() {
-        // called from another component's thread: claim again on ours, so no two component locks are ever nested
-        try {
-            executor.execute(() -> {
-                synchronized (this) {
-                    if (keeper != null && refusedBy != null) {
-                        claim();
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopping
+        ContextKeeper k = keeper;
+        if (k != null) {
+            k.reclaim(); // on the keeper's thread: no component lock is ever taken here
         }
     }
 
@@ -201,14 +191,9 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
         }
         problem = "";
         configuration = properties;
-        boolean idChanged = settings == null || settings.contextId() != next.contextId();
-        settings = next;
         if (!nextPlan.equals(plan)) {
             plan = nextPlan;
             keeper.configure(nextPlan);
-        }
-        if (idChanged) {
-            claim();
         }
         return true;
     }
@@ -228,26 +213,9 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
         }
     }
 
-    /** Claims (modem, context ID); blocks the keeper while another configuration holds it. */
-    private void claim() {
-        if (modemName == null || settings == null) {
-            return;
-        }
-        Optional<ContextClaims.Claimant> owner = claims.claim(modemName, settings.contextId(), this);
-        if (owner.isPresent()) {
-            String reason = "context " + settings.contextId() + " on modem " + modemName
-                    + " is managed by configuration " + owner.get().pid();
-            if (!reason.equals(refusedBy)) {
-                LOG.error("PDP context configuration {} refused: {}", pid, reason);
-            }
-            refusedBy = reason;
-            keeper.block(reason);
-        } else if (refusedBy != null) {
-            refusedBy = null;
-            LOG.info("PDP context configuration {}: now manages context {} on modem {}", pid, settings.contextId(),
-                    modemName);
-            keeper.unblock();
-        }
+    /** Whether activate ran and deactivate did not (called holding the lock). */
+    private boolean running() {
+        return keeper != null && !stopping;
     }
 
     private void updateRegistration() {

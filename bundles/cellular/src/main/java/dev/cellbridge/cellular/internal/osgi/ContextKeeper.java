@@ -10,8 +10,10 @@ import dev.cellbridge.cellular.PdpContextState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * threads) and the state needs no locks. A new plan for an active context with other QICSGP settings
  * deactivates and activates it again (its sockets end); a context already active when the keeper first sees the
  * modem is adopted as it is.
+ *
+ * <p>The keeper claims (modem, context ID) in {@link ContextClaims} on its thread too, before it touches the
+ * module for a new context ID or modem: a refused configuration never sends anything for a context another one
+ * manages, and a claim given up for another context ID is given up only after that context was deactivated.
  */
 final class ContextKeeper {
 
@@ -37,6 +43,8 @@ final class ContextKeeper {
     private final ScheduledExecutorService executor;
     private final Duration activationTimeout;
     private final Consumer<ManagedPdpContext.Status> listener;
+    private final ContextClaims claims;
+    private final ContextClaims.Claimant claimant;
 
     // confined to the executor's thread
     private ContextPlan plan;
@@ -58,10 +66,15 @@ final class ContextKeeper {
      * @param executor          single-threaded; owned by the caller
      * @param activationTimeout how long to wait for {@code +QIACTEX} (the note: 150 s)
      * @param listener          told every status change, on the executor's thread
+     * @param claims            who manages which context; the keeper claims for {@code claimant}, whose
+     *                          {@link ContextClaims.Claimant#claimsChanged()} calls {@link #reclaim()}
+     * @param claimant          the configuration this keeper works for
      */
     ContextKeeper(String name, int contextId, ScheduledExecutorService executor, Duration activationTimeout,
-            Consumer<ManagedPdpContext.Status> listener) {
+            Consumer<ManagedPdpContext.Status> listener, ContextClaims claims, ContextClaims.Claimant claimant) {
         this.name = name;
+        this.claims = claims;
+        this.claimant = claimant;
         this.executor = executor;
         this.activationTimeout = activationTimeout;
         this.listener = listener;
@@ -81,36 +94,53 @@ final class ContextKeeper {
                     || previous.contextId() != next.contextId()) {
                 delay = next.retryInitial();
             }
-            if (previous != null && previous.contextId() != next.contextId() && modem != null && blocked == null) {
-                // the old context is no longer ours: leave the module as a deleted configuration would
-                deactivateQuietly(previous.contextId());
+            if (previous != null && previous.contextId() != next.contextId()) {
+                if (modem != null && blocked == null) {
+                    // the old context is no longer ours: leave the module as a deleted configuration would
+                    deactivateQuietly(previous.contextId());
+                }
                 generation++;
                 activation = null;
                 applied = null;
             }
+            claim(); // only after the deactivation: a configuration waiting for the old ID may take it now
             reconcile();
         });
     }
 
-    /** Another configuration manages this context ID on this modem: do nothing until {@link #unblock()}. */
-    void block(String reason) {
-        executor.execute(() -> {
-            blocked = reason;
+    /** A claim this keeper was refused may be free now: claims again, and takes the context over if it got it. */
+    void reclaim() {
+        try {
+            executor.execute(() -> {
+                if (blocked != null) {
+                    claim();
+                    reconcile();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopped
+        }
+    }
+
+    /** Claims (modem, context ID); while another configuration holds it, the keeper leaves the context alone. */
+    private void claim() {
+        if (plan == null || modem == null) {
+            return;
+        }
+        int id = plan.contextId();
+        Optional<ContextClaims.Claimant> owner = claims.claim(modemName, id, claimant);
+        String reason = owner.map(o -> "context " + id + " on modem " + modemName + " is managed by configuration "
+                + o.pid()).orElse(null);
+        if (reason != null && !reason.equals(blocked)) {
+            LOG.error("PDP context configuration {} refused: {}", name, reason);
             generation++;
             activation = null;
             cancelRetry();
-            reconcile();
-        });
-    }
-
-    void unblock() {
-        executor.execute(() -> {
-            if (blocked != null) {
-                blocked = null;
-                applied = null;
-                reconcile();
-            }
-        });
+        } else if (reason == null && blocked != null) {
+            LOG.info("PDP context configuration {}: now manages context {} on modem {}", name, id, modemName);
+            applied = null;
+        }
+        blocked = reason;
     }
 
     /** The modem to keep the context on (replaces any previous one). */
@@ -126,6 +156,7 @@ final class ContextKeeper {
             if (plan != null) {
                 delay = plan.retryInitial();
             }
+            claim();
             int gen = generation;
             events = next.subscribe(event -> {
                 if (event instanceof CellularEvent.PdpDeactivated d) {
@@ -169,6 +200,7 @@ final class ContextKeeper {
             unsubscribe();
             activation = null;
             modem = null;
+            claims.release(claimant); // only now: a configuration waiting for this context may take it over
             setStatus(State.INACTIVE, "", "", "configuration removed");
         });
     }

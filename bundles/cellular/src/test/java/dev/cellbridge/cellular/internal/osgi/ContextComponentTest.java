@@ -114,6 +114,29 @@ class ContextComponentTest {
         assertThat(modem.contexts()).extracting(PdpContextState::contextId).containsExactly(2);
     }
 
+    /**
+     * A configuration moved onto a context ID another one manages is refused before it touches the module: the
+     * other's QICSGP settings and activation stay, and the context it managed before is deactivated.
+     */
+    @Test
+    void aConfigurationMovedOntoAManagedContextIdLeavesThatContextAlone() throws Exception {
+        component("ctx.a", null, "context.id", 1, "apn", "first");
+        ContextComponent second = component("ctx.b", null, "context.id", 2, "apn", "second");
+        awaitState("ctx.a", "ACTIVE");
+        awaitState("ctx.b", "ACTIVE");
+
+        second.modified(new HashMap<>(Map.of("service.pid", "ctx.b", "context.id", 1, "apn", "second",
+                "reactivate.delay.initial", 1)));
+        awaitState("ctx.b", "FAILED");
+        assertThat(second.status().problem()).isEqualTo("context 1 on modem m is managed by configuration ctx.a");
+        await().atMost(WAIT).until(() -> modem.contexts().stream().map(PdpContextState::contextId).toList()
+                .equals(java.util.List.of(1)));
+        assertThat(modem.contextConfig(1).apn()).isEqualTo("first");
+        assertThat(registrationOf("ctx.b").properties).noneSatisfy(p -> assertThat(p)
+                .containsEntry("context.id", 1).containsEntry("context.state", "ACTIVE"));
+        assertThat(registrationOf("ctx.a").last()).containsEntry("context.state", "ACTIVE");
+    }
+
     @Test
     void aBadChangeKeepsTheContextAsItIs() throws Exception {
         ContextComponent c = component("ctx.a", null, "context.id", 3, "apn", "UNINET");

@@ -41,6 +41,7 @@ class ContextKeeperTest {
     private AtChannel channel;
     private Modem modem;
     private ContextKeeper keeper;
+    private final ContextClaims claims = new ContextClaims();
 
     @BeforeEach
     void start() throws Exception {
@@ -48,7 +49,8 @@ class ContextKeeperTest {
         channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()), AtChannelOptions.defaults()
                 .withName("ctx").withTimeouts(AtTimeouts.defaults().withDefault(Duration.ofMillis(500)).with("QIACT", Duration.ofMillis(500))));
         modem = Modem.open(channel, ModemOptions.defaults().withName("ctx"));
-        keeper = new ContextKeeper("test-pid", 1, executor, Duration.ofSeconds(5), statuses::add);
+        keeper = new ContextKeeper("test-pid", 1, executor, Duration.ofSeconds(5), statuses::add, claims,
+                claimant("test-pid", () -> keeper.reclaim()));
     }
 
     @AfterEach
@@ -58,6 +60,20 @@ class ContextKeeperTest {
         modem.close();
         channel.close();
         sim.close();
+    }
+
+    private static ContextClaims.Claimant claimant(String pid, Runnable onChange) {
+        return new ContextClaims.Claimant() {
+            @Override
+            public String pid() {
+                return pid;
+            }
+
+            @Override
+            public void claimsChanged() {
+                onChange.run();
+            }
+        };
     }
 
     private static ContextPlan plan(PdpContextConfig config, boolean activate, boolean reactivate) {
@@ -206,13 +222,27 @@ class ContextKeeperTest {
     void aBlockedKeeperLeavesTheContextAlone() throws Exception {
         modem.configureContext(PdpContextConfig.ipv4(1, "other"));
         modem.activate(1);
+        ContextClaims.Claimant other = claimant("other-pid", () -> { });
+        assertThat(claims.claim("m", 1, other)).isEmpty();
         keeper.configure(plan(UNINET, true, true));
-        keeper.block("context 1 on modem m is managed by configuration other-pid");
         keeper.modemAvailable(modem, "m");
         awaitState(State.FAILED);
         assertThat(keeper.status().problem()).isEqualTo("context 1 on modem m is managed by configuration other-pid");
         keeper.release().get(5, TimeUnit.SECONDS);
         assertThat(active()).extracting(PdpContextState::contextId).containsExactly(1);
         assertThat(modem.contextConfig(1).apn()).isEqualTo("other");
+    }
+
+    @Test
+    void aRefusedKeeperTakesTheContextOverOnceItsOwnerReleasedIt() throws Exception {
+        ContextClaims.Claimant other = claimant("other-pid", () -> { });
+        assertThat(claims.claim("m", 1, other)).isEmpty();
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.FAILED);
+        assertThat(active()).isEmpty();
+        claims.release(other);
+        awaitState(State.ACTIVE);
+        assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
     }
 }
