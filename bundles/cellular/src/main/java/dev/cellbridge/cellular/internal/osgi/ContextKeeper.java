@@ -321,7 +321,8 @@ final class ContextKeeper {
         }
     }
 
-    private void failed(String problem) {
+    private void failed(String text) {
+        String problem = withoutPassword(text);
         if (plan.activate() && plan.reactivate()) {
             LOG.warn("PDP context {} ({}): {}; trying again in {} s", plan.contextId(), name, problem,
                     delay.toMillis() / 1000.0);
@@ -344,6 +345,15 @@ final class ContextKeeper {
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
         Duration doubled = delay.multipliedBy(2);
         delay = doubled.compareTo(plan.retryMax()) > 0 ? plan.retryMax() : doubled;
+    }
+
+    /**
+     * The text with the password hidden: the AT layer's errors quote the command line, and AT+QICSGP carries the
+     * password (quoted; PdpContextConfig allows no quotes inside).
+     */
+    private String withoutPassword(String text) {
+        String password = plan.config().password();
+        return password.isEmpty() || text == null ? text : text.replace("\"" + password + "\"", "\"****\"");
     }
 
     private void cancelRetry() {

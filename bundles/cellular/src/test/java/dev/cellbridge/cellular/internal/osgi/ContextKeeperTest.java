@@ -165,6 +165,19 @@ class ContextKeeperTest {
         assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
     }
 
+    /** The module refuses AT+QICSGP (the simulator takes at most 99 bytes of APN): the problem never shows the password. */
+    @Test
+    void aRefusedConfigurationIsReportedWithoutThePassword() throws Exception {
+        PdpContextConfig longApn = new PdpContextConfig(1, ContextType.IPV4, "a".repeat(100), "user", "secret",
+                Authentication.PAP);
+        keeper.configure(plan(longApn, true, false));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.FAILED);
+        assertThat(keeper.status().problem()).contains("AT+QICSGP=1,1,").contains("\"****\"")
+                .doesNotContain("secret");
+        assertThat(statuses.toString()).doesNotContain("secret");
+    }
+
     @Test
     void aFailureWithoutReactivationIsFinal() throws Exception {
         keeper.configure(plan(UNINET, true, false));
