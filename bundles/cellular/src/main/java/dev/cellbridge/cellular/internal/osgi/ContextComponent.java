@@ -221,7 +221,7 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
     private void updateRegistration() {
         OsgiRegistration<ManagedPdpContext> r = registration;
         if (r != null) {
-            r.update(serviceProperties());
+            r.update(this::serviceProperties); // computed under the registration's lock: never a stale view last
         }
     }
 

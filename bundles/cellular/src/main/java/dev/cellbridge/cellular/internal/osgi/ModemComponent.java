@@ -74,7 +74,7 @@ public final class ModemComponent implements ManagedModem {
         } else {
             k.update(settings, publicProperties);
         }
-        registration.update(managedProperties());
+        registration.update(this::managedProperties);
     }
 
     @Deactivate
@@ -110,7 +110,7 @@ public final class ModemComponent implements ManagedModem {
                 status -> {
                     OsgiRegistration<ManagedModem> r = registration;
                     if (r != null) {
-                        r.update(managedProperties());
+                        r.update(this::managedProperties);
                     }
                 }, Clock.systemUTC());
         keeper = k;
@@ -126,7 +126,7 @@ public final class ModemComponent implements ManagedModem {
             problem = e.getMessage();
             OsgiRegistration<ManagedModem> r = registration;
             if (r != null) {
-                r.update(managedProperties());
+                r.update(this::managedProperties);
             }
             return null;
         }

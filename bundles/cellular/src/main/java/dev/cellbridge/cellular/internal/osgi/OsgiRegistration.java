@@ -2,6 +2,7 @@ package dev.cellbridge.cellular.internal.osgi;
 
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -31,6 +32,17 @@ final class OsgiRegistration<S> implements ModemKeeper.Publication {
             } catch (IllegalStateException e) {
                 withdrawn = true; // unregistered with the bundle
             }
+        }
+    }
+
+    /**
+     * Computes the properties and sets them under one lock. A component whose state changes on several threads
+     * (SCR's and its own) updates this way, so that a view computed from an older state can never be set after
+     * a newer one.
+     */
+    synchronized void update(Supplier<Map<String, Object>> properties) {
+        if (!withdrawn) {
+            update(properties.get());
         }
     }
 

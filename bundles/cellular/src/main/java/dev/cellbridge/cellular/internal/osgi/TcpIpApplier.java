@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the options in force applied to the current modem: applies them when they change and when a modem
  * appears, on the given executor (never on the caller's thread: fourteen commands may take a while on a slow
- * module). Only the newest (modem, options) pair is applied; requests made meanwhile collapse into one.
+ * module). Only the newest (modem, options) pair is applied; requests made meanwhile collapse into one. The
+ * listener is called without this object's lock held (it publishes service properties, which read
+ * {@link #appliedTo()} again under the registration's lock).
  */
 final class TcpIpApplier {
 
@@ -23,7 +25,7 @@ final class TcpIpApplier {
     private Modem modem;
     private String modemName = "";
     private boolean queued;
-    private String applied = "";
+    private volatile String applied = "";
 
     /**
      * @param executor  where the commands are sent
@@ -52,16 +54,19 @@ final class TcpIpApplier {
     }
 
     /** The modem is gone (if it is the current one). */
-    synchronized void modemGone(Modem gone) {
-        if (modem == gone) {
+    void modemGone(Modem gone) {
+        synchronized (this) {
+            if (modem != gone) {
+                return;
+            }
             modem = null;
             modemName = "";
-            report("");
         }
+        report(null, null, "");
     }
 
     /** The {@code modem.name} of the modem that has the options in force, "" for none. */
-    synchronized String appliedTo() {
+    String appliedTo() {
         return applied;
     }
 
@@ -84,25 +89,28 @@ final class TcpIpApplier {
             if (target == null || next == null) {
                 return;
             }
-            report("");
         }
+        report(null, null, "");
         try {
             target.configure(next);
             LOG.info("TCP/IP options applied to modem {}", name);
-            synchronized (this) {
-                if (modem == target && options == next) {
-                    report(name);
-                }
-            }
+            report(target, next, name);
         } catch (IOException | RuntimeException e) {
             LOG.error("TCP/IP options could not be applied to modem {}: {}", name, e.getMessage());
         }
     }
 
-    private void report(String name) {
-        if (!name.equals(applied)) {
+    /**
+     * Records who has the options in force and tells the listener (outside the lock) when that changed; with a
+     * modem and options given, only while they are still the current ones.
+     */
+    private void report(Modem target, TcpIpOptions with, String name) {
+        synchronized (this) {
+            if (target != null && (modem != target || options != with) || name.equals(applied)) {
+                return;
+            }
             applied = name;
-            appliedTo.accept(name);
         }
+        appliedTo.accept(name);
     }
 }

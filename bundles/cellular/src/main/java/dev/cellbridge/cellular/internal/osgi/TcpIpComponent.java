@@ -120,7 +120,7 @@ public final class TcpIpComponent implements ManagedTcpIpOptions {
     private void updateRegistration() {
         OsgiRegistration<ManagedTcpIpOptions> r = registration;
         if (r != null) {
-            r.update(serviceProperties());
+            r.update(this::serviceProperties); // computed under the registration's lock: never a stale view last
         }
     }
 
