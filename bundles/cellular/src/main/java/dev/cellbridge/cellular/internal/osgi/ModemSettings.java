@@ -6,6 +6,8 @@ import dev.cellbridge.at.AtTimeouts;
 import dev.cellbridge.cellular.GrowingRebootPolicy;
 import dev.cellbridge.cellular.Modem;
 import dev.cellbridge.cellular.ModemOptions;
+import dev.cellbridge.serial.LinkUri;
+import dev.cellbridge.serial.SerialLinkException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +78,14 @@ record ModemSettings(String name, String linkUri, String linkName, List<String> 
         if (linkName.isEmpty() && linkUri.isEmpty()) {
             throw new BadAttributeException(LINK_URI, "empty", "a device path, serial:<path>?... or tcp://host:port"
                     + " (or set " + LINK_NAME + ")");
+        }
+        if (linkName.isEmpty()) {
+            try {
+                LinkUri.parse(linkUri);
+            } catch (SerialLinkException e) {
+                throw new BadAttributeException(LINK_URI, "'" + linkUri + "'", "a device path, serial:<path>?baud=..."
+                        + " or tcp://host:port (" + e.getMessage() + ")");
+            }
         }
         List<String> init = a.strings(INIT, Modem.RECOMMENDED_INIT);
         for (String line : init) {

@@ -173,6 +173,23 @@ class ModemSettingsTest {
                 .hasMessageStartingWith("attribute 'modem.name' is 'my modem'");
     }
 
+    /** A link URI that cannot be parsed is rejected with the configuration (not tried, in place of a working one). */
+    @Test
+    void aMalformedLinkUriIsRejected() {
+        assertThatThrownBy(() -> ModemSettings.from(with("link.uri", "tcp://127.0.0.1:99999")))
+                .isInstanceOf(BadAttributeException.class)
+                .hasMessageStartingWith("attribute 'link.uri' is 'tcp://127.0.0.1:99999'; allowed: ");
+        assertThatThrownBy(() -> ModemSettings.from(with("link.uri", "serial:/dev/ttyUSB2?baud=fast")))
+                .hasMessageStartingWith("attribute 'link.uri' is 'serial:/dev/ttyUSB2?baud=fast'; allowed: ");
+        assertThat(ModemSettings.from(with("link.uri", "serial:/dev/ttyUSB2?baud=921600&flow=rtscts")).linkUri())
+                .isEqualTo("serial:/dev/ttyUSB2?baud=921600&flow=rtscts");
+        assertThat(ModemSettings.from(with("link.uri", "/dev/ttyUSB2")).linkUri()).isEqualTo("/dev/ttyUSB2");
+        // ignored while a named link is used
+        Map<String, Object> named = with("link.name", "modem0");
+        named.put("link.uri", "tcp://127.0.0.1:99999");
+        assertThat(ModemSettings.from(named).linkName()).isEqualTo("modem0");
+    }
+
     @Test
     void onlyLinkTimeoutsNameAndSocketOptionsNeedAReopen() {
         ModemSettings base = ModemSettings.from(Map.of());
