@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * work runs on the given single-threaded scheduler, so nothing here blocks its callers (the component's SCR
  * threads) and the state needs no locks. A new plan for an active context with other QICSGP settings
  * deactivates and activates it again (its sockets end); a context already active when the keeper first sees the
- * modem is adopted as it is.
+ * modem is adopted as it is when it runs with the planned settings (AT+QICSGP? tells), else activated again.
  *
  * <p>The keeper claims (modem, context ID) in {@link ContextClaims} on its thread too, before it touches the
  * module for a new context ID or modem: a refused configuration never sends anything for a context another one
@@ -225,12 +225,18 @@ final class ContextKeeper {
         try {
             PdpContextState active = activeState(id);
             if (!plan.config().equals(applied)) {
-                if (active != null && applied != null) {
-                    LOG.info("PDP context {} ({}): new settings; deactivating it to apply them", id, name);
+                // a context found active is kept only if it runs with the planned settings: QICSGP does not
+                // change a live context
+                PdpContextConfig live = active == null ? null : applied != null ? applied : modem.contextConfig(id);
+                if (active != null && !plan.config().equals(live)) {
+                    LOG.info("PDP context {} ({}): active with other settings; deactivating it to apply them", id,
+                            name);
                     modem.deactivate(id);
                     active = null;
                 }
-                modem.configureContext(plan.config());
+                if (active == null) {
+                    modem.configureContext(plan.config());
+                }
                 applied = plan.config();
             }
             if (!plan.activate()) {

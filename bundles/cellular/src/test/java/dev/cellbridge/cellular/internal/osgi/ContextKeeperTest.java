@@ -178,6 +178,33 @@ class ContextKeeperTest {
         assertThat(statuses.toString()).doesNotContain("secret");
     }
 
+    /** Already active as planned when the keeper first sees the modem: adopted as it is, nothing sent again. */
+    @Test
+    void aContextActiveAsPlannedIsAdopted() throws Exception {
+        modem.configureContext(UNINET);
+        modem.activate(1);
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        assertThat(statuses).extracting(ManagedPdpContext.Status::state).containsExactly(State.ACTIVE);
+    }
+
+    /**
+     * Already active with other settings (the APN changed while the gateway was down): QICSGP alone would not
+     * change the live context, so it is deactivated, configured and activated again.
+     */
+    @Test
+    void aContextActiveWithOtherSettingsIsActivatedAgainWithThePlannedOnes() throws Exception {
+        modem.configureContext(PdpContextConfig.ipv4(1, "old"));
+        modem.activate(1);
+        keeper.configure(plan(UNINET, true, true));
+        keeper.modemAvailable(modem, "m");
+        awaitState(State.ACTIVE);
+        assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
+        assertThat(statuses).extracting(ManagedPdpContext.Status::state)
+                .containsExactly(State.ACTIVATING, State.ACTIVE);
+    }
+
     @Test
     void aFailureWithoutReactivationIsFinal() throws Exception {
         keeper.configure(plan(UNINET, true, false));
