@@ -3,9 +3,13 @@ package dev.cellbridge.cellular.internal.osgi;
 import dev.cellbridge.cellular.Authentication;
 import dev.cellbridge.cellular.ContextType;
 import dev.cellbridge.cellular.PdpContextConfig;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A PDP context configuration, validated except for the password, which is checked once decoded
@@ -47,7 +51,7 @@ record ContextSettings(String modemTarget, int contextId, ContextType type, Stri
 
     private static final List<String> TYPES = List.of("IPv4", "IPv6", "IPv4v6");
     private static final List<String> AUTHENTICATIONS = List.of("none", "pap", "chap", "pap_or_chap");
-    private static final String ADDRESS = "[0-9A-Fa-f.:]{2,45}";
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     /**
      * Reads and checks every attribute but the password's value.
@@ -67,10 +71,10 @@ record ContextSettings(String modemTarget, int contextId, ContextType type, Stri
         String password = stored == null ? "" : stored.toString();
         String primary = a.string(DNS_PRIMARY, "");
         String secondary = a.string(DNS_SECONDARY, "");
-        if (!primary.isEmpty() && !primary.matches(ADDRESS)) {
+        if (!primary.isEmpty() && !isAddress(primary)) {
             throw new BadAttributeException(DNS_PRIMARY, "'" + primary + "'", "an IPv4 or IPv6 address, or empty");
         }
-        if (!secondary.isEmpty() && !secondary.matches(ADDRESS)) {
+        if (!secondary.isEmpty() && !isAddress(secondary)) {
             throw new BadAttributeException(DNS_SECONDARY, "'" + secondary + "'", "an IPv4 or IPv6 address, or empty");
         }
         if (primary.isEmpty() && !secondary.isEmpty()) {
@@ -105,6 +109,21 @@ record ContextSettings(String modemTarget, int contextId, ContextType type, Stri
             throw new BadAttributeException(attribute, message);
         }
         return new ContextPlan(config, dnsPrimary, dnsSecondary, activate, reactivate, retryInitial, retryMax);
+    }
+
+    /** An IPv4 literal, or an IPv6 one (only hex digits, colons and dots; parsed without any name lookup). */
+    private static boolean isAddress(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (text.indexOf(':') < 0 || !text.matches("[0-9A-Fa-f.:]{2,45}")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(text) instanceof Inet6Address; // a text with ':' is parsed as a literal
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override

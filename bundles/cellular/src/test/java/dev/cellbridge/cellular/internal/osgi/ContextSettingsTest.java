@@ -114,6 +114,12 @@ class ContextSettingsTest {
         assertThat(plan.dnsSecondary()).isEqualTo("2001:4860:4860::8888");
         assertThatThrownBy(() -> ContextSettings.from(with("dns.primary", "dns.google")))
                 .hasMessage("attribute 'dns.primary' is 'dns.google'; allowed: an IPv4 or IPv6 address, or empty");
+        for (String bad : new String[] {"300.1.1.1", "1.2.3", "1.2.3.4.5", "::::", "2001:db8::g", "1..2.3", "a.b.c.d"}) {
+            assertThatThrownBy(() -> ContextSettings.from(with("dns.primary", bad)))
+                    .hasMessage("attribute 'dns.primary' is '" + bad + "'; allowed: an IPv4 or IPv6 address, or empty");
+        }
+        assertThat(ContextSettings.from(with("dns.primary", "::1")).dnsPrimary()).isEqualTo("::1");
+        assertThat(ContextSettings.from(with("dns.primary", "0.0.0.0")).dnsPrimary()).isEqualTo("0.0.0.0");
         assertThatThrownBy(() -> ContextSettings.from(with("dns.secondary", "1.1.1.1")))
                 .hasMessage("attribute 'dns.secondary' is '1.1.1.1'; allowed: empty while dns.primary is");
     }
