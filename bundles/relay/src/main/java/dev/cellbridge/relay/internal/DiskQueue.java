@@ -152,6 +152,22 @@ final class DiskQueue {
         return after(seq);
     }
 
+    /**
+     * Waits until the queue has room (for socket bytes, which should wait rather than push out older messages);
+     * false when it still had none after {@code millis}.
+     */
+    synchronized boolean awaitRoom(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (seqs.size() >= capacity) {
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
     /** Wakes {@link #awaitAfter} (e.g. when something else needs the waiting thread). */
     synchronized void wake() {
         notifyAll();
@@ -162,6 +178,7 @@ final class DiskQueue {
         if (seqs.remove(seq)) {
             uncache(seq);
             delete(seq);
+            notifyAll(); // room for awaitRoom
         }
     }
 

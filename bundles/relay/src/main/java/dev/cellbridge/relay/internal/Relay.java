@@ -50,6 +50,7 @@ public final class Relay implements AutoCloseable {
     private final Gson gson = new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private final AtomicLong posted = new AtomicLong();
     private volatile long reportedDrops;
+    private volatile boolean closing;
 
     private record ModemEntry(Modem modem, Subscription subscription) {
     }
@@ -321,7 +322,22 @@ public final class Relay implements AutoCloseable {
         kick();
     }
 
+    /**
+     * Queues socket bytes: when the queue is full they wait for room (the reading thread stops, so the module's buffer
+     * and TCP flow control hold the data) instead of pushing older messages out.
+     */
     void queueRaw(String topic, byte[] data) {
+        try {
+            while (!outbox.awaitRoom(1000)) {
+                if (closing) {
+                    LOG.warn("relay stopping with a full queue: {} bytes for {} not queued", data.length, topic);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         outbox.append(options.prefix() + topic, options.qos(), false, seq -> data);
         kick();
     }
@@ -397,6 +413,7 @@ public final class Relay implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         commands.close();
         for (ModemEntry e : modems.values()) {
             e.subscription().close();

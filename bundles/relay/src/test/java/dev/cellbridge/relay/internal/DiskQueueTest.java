@@ -99,4 +99,17 @@ class DiskQueueTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
+
+    @Test
+    void awaitRoomWaitsUntilADeliveryFreesASlot() throws Exception {
+        DiskQueue q = new DiskQueue(dir, 2, false);
+        long first = q.append("t", 1, false, seq -> bytes("a")).seq();
+        q.append("t", 1, false, seq -> bytes("b"));
+        assertThat(q.awaitRoom(50)).isFalse();
+        Thread remover = new Thread(() -> q.remove(first), "test-remover");
+        remover.start();
+        assertThat(q.awaitRoom(10_000)).isTrue();
+        remover.join();
+        assertThat(q.dropped()).isZero();
+    }
 }
