@@ -3,16 +3,10 @@ package dev.cellbridge.cellular.internal.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cellbridge.at.AtChannel;
-import dev.cellbridge.at.AtChannelOptions;
 import dev.cellbridge.cellular.ManagedPdpContext;
 import dev.cellbridge.cellular.Modem;
-import dev.cellbridge.cellular.ModemOptions;
 import dev.cellbridge.cellular.PasswordDecoder;
 import dev.cellbridge.cellular.PdpContextState;
-import dev.cellbridge.serial.SerialLinks;
-import dev.cellbridge.simulator.Simulator;
-import dev.cellbridge.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,24 +21,20 @@ class ContextComponentTest {
 
     private final FakeBundleContext bundle = new FakeBundleContext();
     private final ContextClaims claims = new ContextClaims();
-    private Simulator sim;
-    private AtChannel channel;
+    private SimulatedModem simulated;
     private Modem modem;
     private final java.util.List<ContextComponent> active = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        sim = Simulator.start(SimulatorOptions.builder().tcpPort(0).build());
-        channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()), AtChannelOptions.defaults().withName("c"));
-        modem = Modem.open(channel, ModemOptions.defaults().withName("c"));
+        simulated = SimulatedModem.start("c");
+        modem = simulated.modem;
     }
 
     @AfterEach
     void stop() {
         active.forEach(ContextComponent::deactivate);
-        modem.close();
-        channel.close();
-        sim.close();
+        simulated.close();
     }
 
     private ContextComponent component(String pid, PasswordDecoder decoder, Object... attributes) {

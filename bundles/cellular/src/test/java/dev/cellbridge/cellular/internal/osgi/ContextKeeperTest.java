@@ -3,8 +3,6 @@ package dev.cellbridge.cellular.internal.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cellbridge.at.AtChannel;
-import dev.cellbridge.at.AtChannelOptions;
 import dev.cellbridge.at.AtTimeouts;
 import dev.cellbridge.cellular.Authentication;
 import dev.cellbridge.cellular.ContextType;
@@ -12,12 +10,9 @@ import dev.cellbridge.cellular.DnsServers;
 import dev.cellbridge.cellular.ManagedPdpContext;
 import dev.cellbridge.cellular.ManagedPdpContext.State;
 import dev.cellbridge.cellular.Modem;
-import dev.cellbridge.cellular.ModemOptions;
 import dev.cellbridge.cellular.PdpContextConfig;
 import dev.cellbridge.cellular.PdpContextState;
-import dev.cellbridge.serial.SerialLinks;
 import dev.cellbridge.simulator.Simulator;
-import dev.cellbridge.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,18 +32,18 @@ class ContextKeeperTest {
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final List<ManagedPdpContext.Status> statuses = new CopyOnWriteArrayList<>();
+    private SimulatedModem simulated;
     private Simulator sim;
-    private AtChannel channel;
     private Modem modem;
     private ContextKeeper keeper;
     private final ContextClaims claims = new ContextClaims();
 
     @BeforeEach
     void start() throws Exception {
-        sim = Simulator.start(SimulatorOptions.builder().tcpPort(0).build());
-        channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()), AtChannelOptions.defaults()
-                .withName("ctx").withTimeouts(AtTimeouts.defaults().withDefault(Duration.ofMillis(500)).with("QIACT", Duration.ofMillis(500))));
-        modem = Modem.open(channel, ModemOptions.defaults().withName("ctx"));
+        simulated = SimulatedModem.start("ctx",
+                AtTimeouts.defaults().withDefault(Duration.ofMillis(500)).with("QIACT", Duration.ofMillis(500)));
+        sim = simulated.sim;
+        modem = simulated.modem;
         keeper = new ContextKeeper("test-pid", 1, executor, Duration.ofSeconds(5), statuses::add, claims,
                 claimant("test-pid", () -> keeper.reclaim()));
     }
@@ -57,9 +52,7 @@ class ContextKeeperTest {
     void stop() throws Exception {
         executor.shutdownNow();
         assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-        modem.close();
-        channel.close();
-        sim.close();
+        simulated.close();
     }
 
     private static ContextClaims.Claimant claimant(String pid, Runnable onChange) {

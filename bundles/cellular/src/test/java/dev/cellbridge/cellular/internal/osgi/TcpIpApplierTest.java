@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cellbridge.at.AtChannel;
-import dev.cellbridge.at.AtChannelOptions;
 import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.cellular.Modem;
 import dev.cellbridge.cellular.ModemOptions;
 import dev.cellbridge.cellular.TcpIpOptions;
-import dev.cellbridge.serial.SerialLinks;
-import dev.cellbridge.simulator.Simulator;
-import dev.cellbridge.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,23 +25,22 @@ class TcpIpApplierTest {
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final List<String> appliedTo = new CopyOnWriteArrayList<>();
     private final TcpIpApplier applier = new TcpIpApplier(executor, appliedTo::add);
-    private Simulator sim;
+    private SimulatedModem simulated;
     private AtChannel channel;
     private Modem modem;
 
     @BeforeEach
     void start() throws Exception {
-        sim = Simulator.start(SimulatorOptions.builder().tcpPort(0).build());
-        channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()), AtChannelOptions.defaults().withName("t"));
-        modem = Modem.open(channel, ModemOptions.defaults().withName("t"));
+        simulated = SimulatedModem.start("t");
+        channel = simulated.channel;
+        modem = simulated.modem;
     }
 
     @AfterEach
     void stop() {
         executor.shutdownNow();
-        modem.close();
-        channel.close();
-        sim.close();
+        modem.close(); // the test may have replaced it
+        simulated.close();
     }
 
     @Test

@@ -3,15 +3,9 @@ package dev.cellbridge.cellular.internal.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cellbridge.at.AtChannel;
-import dev.cellbridge.at.AtChannelOptions;
 import dev.cellbridge.cellular.ManagedTcpIpOptions;
 import dev.cellbridge.cellular.Modem;
-import dev.cellbridge.cellular.ModemOptions;
 import dev.cellbridge.cellular.TcpIpOptions;
-import dev.cellbridge.serial.SerialLinks;
-import dev.cellbridge.simulator.Simulator;
-import dev.cellbridge.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,23 +20,19 @@ class TcpIpComponentTest {
 
     private final FakeBundleContext bundle = new FakeBundleContext();
     private final TcpIpComponent component = new TcpIpComponent();
-    private Simulator sim;
-    private AtChannel channel;
+    private SimulatedModem simulated;
     private Modem modem;
 
     @BeforeEach
     void start() throws Exception {
-        sim = Simulator.start(SimulatorOptions.builder().tcpPort(0).build());
-        channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()), AtChannelOptions.defaults().withName("t"));
-        modem = Modem.open(channel, ModemOptions.defaults().withName("t"));
+        simulated = SimulatedModem.start("t");
+        modem = simulated.modem;
     }
 
     @AfterEach
     void stop() {
         component.deactivate();
-        modem.close();
-        channel.close();
-        sim.close();
+        simulated.close();
     }
 
     private static Map<String, Object> config(Object... attributes) {
