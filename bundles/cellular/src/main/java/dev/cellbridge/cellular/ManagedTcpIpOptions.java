@@ -7,8 +7,8 @@ import java.util.Optional;
  * configuration is active. The options are applied to the bound {@link Modem} at once and again each time a
  * Modem service appears (the module forgets them when it restarts). Service properties:
  * {@code cellbridge.configurable=true}, {@code configuration.problem}, the configuration's public properties, and
- * {@code modem.name} of the
- * modem the options were last applied to ("" before that).
+ * {@code modem.name} of the modem that has the options in force ("" while none has, e.g. while they are being
+ * applied or when the module refused them).
  */
 public interface ManagedTcpIpOptions {
 

@@ -41,7 +41,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int timeout_command() default 60;
 
     @AttributeDefinition(name = "QIACT timeout (s)", min = "1", max = "600",
-            description = "How long context activation (AT+QIACT, AT+QIACTEX) may take. The application note: 150 s, determined by the network.")
+            description = "How long AT+QIACT may take, and AT+QIACTEX to answer OK (the PDP context component then waits"
+                    + " the note's 150 s for the +QIACTEX result). The application note: 150 s, determined by the network.")
     int timeout_qiact() default 150;
 
     @AttributeDefinition(name = "QIDEACT timeout (s)", min = "1", max = "600",
