@@ -41,8 +41,18 @@ final class OsgiLinkOpener implements ModemKeeper.LinkOpener {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for serial link " + settings.linkName(), e);
             }
-            if (link != null && link.isOpen()) {
-                return link;
+            if (link != null) {
+                if (link.isOpen()) {
+                    return link;
+                }
+                // registered but closed: its component withdraws it and registers it again once reopened;
+                // waitForService returns at once while it is registered, so wait here
+                try {
+                    Thread.sleep(POLL_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for serial link " + settings.linkName(), e);
+                }
             }
         }
         return null;
