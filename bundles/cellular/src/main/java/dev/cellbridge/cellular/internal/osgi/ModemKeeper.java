@@ -209,6 +209,9 @@ final class ModemKeeper {
 
     /** The started session, or null when the keeper stopped or the configuration changed while the link was awaited. */
     private Session openSession(ModemSettings s) throws IOException {
+        if (!s.linkName().isEmpty()) {
+            setStatus(ModemState.GONE, s.linkDescription(), "waiting for the serial link named '" + s.linkName() + "'");
+        }
         SerialLink link = opener.open(s, () -> stopping || settings != s);
         if (link == null) {
             return null;

@@ -255,6 +255,8 @@ class ModemKeeperTest {
             return null;
         }, statuses::add, Clock.systemUTC());
         keeper.start();
+        await().atMost(WAIT).until(() -> keeper.status().equals(new ManagedModem.Status("test", "link.name=absent",
+                ModemState.GONE, "waiting for the serial link named 'absent'")));
         keeper.update(settings(uri, Map.of()), Map.of());
         RecordingPublisher.Publication p = awaitPublished(1);
         assertThat(p.last()).containsEntry("link.uri", uri);
