@@ -118,8 +118,9 @@ public final class ContextComponent implements ManagedPdpContext, ContextClaims.
         int id = new Attributes(properties).raw(ContextSettings.CONTEXT_ID) instanceof Number n ? n.intValue() : 0;
         keeper = new ContextKeeper(pid, id, executor, ACTIVATION_TIMEOUT, status -> updateRegistration(), claims, this);
         registration = OsgiRegistration.register(context, ManagedPdpContext.class, this, serviceProperties());
-        if (apply(properties, "nothing is applied until a valid configuration arrives") && modem != null) {
-            keeper.modemAvailable(modem, modemName);
+        apply(properties, "nothing is applied until a valid configuration arrives");
+        if (modem != null) {
+            keeper.modemAvailable(modem, modemName); // even without a plan yet: a later good one needs the modem
         }
     }
 

@@ -127,6 +127,20 @@ class ContextComponentTest {
         assertThat(registrationOf("ctx.a").last()).containsEntry("context.state", "ACTIVE");
     }
 
+    /** A rejected first configuration sends nothing; the good one that follows is applied on the bound modem. */
+    @Test
+    void aGoodConfigurationAfterARejectedFirstOneActivatesTheContext() throws Exception {
+        ContextComponent c = component("ctx.a", null, "context.id", 9, "apn", "UNINET");
+        assertThat(registrationOf("ctx.a").last()).containsEntry("configuration.problem",
+                "attribute 'context.id' is 9; allowed: 1–5");
+        assertThat(modem.contexts()).isEmpty();
+        c.modified(new HashMap<>(Map.of("service.pid", "ctx.a", "context.id", 4, "apn", "UNINET")));
+        awaitState("ctx.a", "ACTIVE");
+        assertThat(registrationOf("ctx.a").last()).containsEntry("configuration.problem", "")
+                .containsEntry("context.id", 4).containsEntry("modem.name", "m");
+        assertThat(modem.contextConfig(4).apn()).isEqualTo("UNINET");
+    }
+
     @Test
     void aBadChangeKeepsTheContextAsItIs() throws Exception {
         ContextComponent c = component("ctx.a", null, "context.id", 3, "apn", "UNINET");
