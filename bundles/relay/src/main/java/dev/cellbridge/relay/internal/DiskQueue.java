@@ -46,6 +46,8 @@ final class DiskQueue {
     private final int capacity;
     private final boolean fsync;
     private final TreeSet<Long> seqs = new TreeSet<>();
+    /** The messages a full queue may push out: all but socket bytes (topics ending in {@code /rx}). */
+    private final TreeSet<Long> evictable = new TreeSet<>();
     /** Recent messages kept in memory too, so the sender need not read back what was just written. */
     private final java.util.LinkedHashMap<Long, OutboxMessage> cache = new java.util.LinkedHashMap<>();
     private long cachedBytes;
@@ -83,18 +85,22 @@ final class DiskQueue {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (read(f, seq).isEmpty()) {
+                Optional<OutboxMessage> m = read(f, seq);
+                if (m.isEmpty()) {
                     corrupt++;
                     Files.deleteIfExists(f);
                     continue;
                 }
                 seqs.add(seq);
+                if (!socketBytes(m.get().topic())) {
+                    evictable.add(seq);
+                }
                 max = Math.max(max, seq);
             }
         }
         nextSeq = max + 1;
-        while (seqs.size() > capacity) {
-            dropOldest();
+        while (seqs.size() > capacity && dropOldest()) {
+            // a smaller capacity than before: make room as a full queue would
         }
         if (!seqs.isEmpty() || corrupt > 0) {
             LOG.info("outbox {}: {} message(s) waiting from before, {} corrupt file(s) discarded", dir, seqs.size(),
@@ -103,21 +109,29 @@ final class DiskQueue {
     }
 
     /**
-     * Appends a message; drops the oldest when full.
+     * Appends a message. When the queue is full, the oldest message other than socket bytes is dropped to make room;
+     * when there is none, a new message that is not socket bytes is dropped itself, and socket bytes are stored
+     * anyway (their writers wait for room first, {@link #awaitRoom}, so the queue overshoots by a message at most per
+     * writer).
      *
      * @param payload the payload for the sequence number the message gets
-     * @return the stored message
+     * @return the stored message, or null when it was dropped (a full queue of socket bytes)
      */
     OutboxMessage append(String topic, int qos, boolean retained, LongFunction<byte[]> payload) {
         OutboxMessage m;
         synchronized (this) {
+            boolean bytes = socketBytes(topic);
+            if (seqs.size() >= capacity && !dropOldest() && !bytes) {
+                countDrop();
+                return null;
+            }
             long seq = nextSeq++;
             m = new OutboxMessage(seq, topic, qos, retained, payload.apply(seq));
-            if (seqs.size() >= capacity) {
-                dropOldest();
-            }
             write(m);
             seqs.add(m.seq());
+            if (!bytes) {
+                evictable.add(m.seq());
+            }
             cache(m);
             notifyAll();
         }
@@ -176,6 +190,7 @@ final class DiskQueue {
     /** Deletes a delivered message; harmless when it is gone already (dropped meanwhile). */
     synchronized void remove(long seq) {
         if (seqs.remove(seq)) {
+            evictable.remove(seq);
             uncache(seq);
             delete(seq);
             notifyAll(); // room for awaitRoom
@@ -198,14 +213,29 @@ final class DiskQueue {
         return capacity;
     }
 
-    private void dropOldest() {
-        long oldest = seqs.pollFirst();
+    /** Drops the oldest message that is not socket bytes; false when there is none. */
+    private boolean dropOldest() {
+        Long oldest = evictable.pollFirst();
+        if (oldest == null) {
+            return false;
+        }
+        seqs.remove(oldest);
         uncache(oldest);
         delete(oldest);
+        countDrop();
+        return true;
+    }
+
+    private void countDrop() {
         dropped = dropped + 1; // only under the lock
         if (Long.bitCount(dropped) == 1) {
-            LOG.warn("outbox {} full ({} messages): oldest dropped, {} dropped so far", dir, capacity, dropped);
+            LOG.warn("outbox {} full ({} messages): {} message(s) dropped so far", dir, capacity, dropped);
         }
+    }
+
+    /** Socket bytes ({@code .../rx}) are never pushed out of a full queue: their writers wait for room instead. */
+    static boolean socketBytes(String topic) {
+        return topic.endsWith("/rx");
     }
 
     private static final long CACHE_BYTES = 16L << 20;

@@ -315,11 +315,12 @@ public final class Relay implements AutoCloseable {
 
     /** Queues JSON below the prefix; the message gets its queue sequence number as {@code seq} (for dedupe). */
     void queue(String topic, JsonObject json) {
-        outbox.append(options.prefix() + topic, options.qos(), false, seq -> {
+        if (outbox.append(options.prefix() + topic, options.qos(), false, seq -> {
             json.addProperty("seq", seq);
             return gson.toJson(json).getBytes(StandardCharsets.UTF_8);
-        });
-        kick();
+        }) != null) {
+            kick();
+        }
     }
 
     /**

@@ -112,4 +112,29 @@ class DiskQueueTest {
         remover.join();
         assertThat(q.dropped()).isZero();
     }
+
+    @Test
+    void socketBytesAreNeverPushedOutOfAFullQueue() throws Exception {
+        DiskQueue q = new DiskQueue(dir, 3, false);
+        q.append("p/socket/0/rx", 1, false, seq -> bytes("rx0"));
+        q.append("p/urc/CLOSED", 1, false, seq -> bytes("urc1"));
+        q.append("p/socket/0/rx", 1, false, seq -> bytes("rx2"));
+        q.append("p/urc/OTHER", 1, false, seq -> bytes("urc3")); // pushes out urc1, not the older rx0
+        assertThat(drain(q)).containsExactly("rx0", "rx2", "urc3");
+        q.append("p/reply/r", 1, false, seq -> bytes("reply4")); // pushes out urc3
+        assertThat(drain(q)).containsExactly("rx0", "rx2", "reply4");
+        long reply = q.after(q.after(q.after(-1).orElseThrow().seq()).orElseThrow().seq()).orElseThrow().seq();
+        q.remove(reply);
+        q.append("p/socket/0/rx", 1, false, seq -> bytes("rx5"));
+        // full of socket bytes: a new JSON message is dropped itself, socket bytes are kept anyway
+        assertThat(q.append("p/urc/OTHER", 1, false, seq -> bytes("urc6"))).isNull();
+        q.append("p/socket/0/rx", 1, false, seq -> bytes("rx7"));
+        assertThat(drain(q)).containsExactly("rx0", "rx2", "rx5", "rx7");
+        assertThat(q.dropped()).isEqualTo(3);
+        // after a restart the kinds are known again from the topics
+        DiskQueue again = new DiskQueue(dir, 3, false);
+        assertThat(drain(again)).containsExactly("rx0", "rx2", "rx5", "rx7");
+        again.append("p/urc/OTHER", 1, false, seq -> bytes("urc8"));
+        assertThat(again.dropped()).isEqualTo(1);
+    }
 }
