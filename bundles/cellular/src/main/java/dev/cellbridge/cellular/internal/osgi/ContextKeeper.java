@@ -93,6 +93,8 @@ final class ContextKeeper {
             if (previous == null || !previous.retryInitial().equals(next.retryInitial())
                     || previous.contextId() != next.contextId()) {
                 delay = next.retryInitial();
+            } else if (delay.compareTo(next.retryMax()) > 0) {
+                delay = next.retryMax(); // a lower cap applies to the next wait already
             }
             if (previous != null && previous.contextId() != next.contextId()) {
                 if (modem != null && blocked == null) {

@@ -16,7 +16,8 @@ import dev.cellbridge.simulator.Simulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,15 @@ class ContextKeeperTest {
     private static final PdpContextConfig UNINET =
             new PdpContextConfig(1, ContextType.IPV4, "UNINET", "user", "secret", Authentication.PAP);
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    /** Every delay the keeper schedules something with, in milliseconds. */
+    private final List<Long> scheduled = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService executor = new ScheduledThreadPoolExecutor(1) {
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            scheduled.add(unit.toMillis(delay));
+            return super.schedule(command, delay, unit);
+        }
+    };
     private final List<ManagedPdpContext.Status> statuses = new CopyOnWriteArrayList<>();
     private SimulatedModem simulated;
     private Simulator sim;
@@ -196,6 +205,20 @@ class ContextKeeperTest {
         assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
         assertThat(statuses).extracting(ManagedPdpContext.Status::state)
                 .containsExactly(State.ACTIVATING, State.ACTIVE);
+    }
+
+    /** A lower longest wait applies to the next wait, even when the waits had grown beyond it. */
+    @Test
+    void aLowerLongestWaitCapsTheNextWait() throws Exception {
+        PdpContextConfig refused = new PdpContextConfig(1, ContextType.IPV4, "a".repeat(100), "", "", Authentication.NONE);
+        keeper.configure(new ContextPlan(refused, "", "", true, true, Duration.ofMillis(100), Duration.ofSeconds(60)));
+        keeper.modemAvailable(modem, "m");
+        await().atMost(WAIT).until(() -> scheduled.size() >= 3); // 100, 200, 400 ms
+        keeper.configure(new ContextPlan(refused, "", "", true, true, Duration.ofMillis(100), Duration.ofMillis(150)));
+        executor.submit(() -> { }).get(5, TimeUnit.SECONDS); // the new plan was taken: its first wait is the last one
+        int firstNew = scheduled.size() - 1;
+        await().atMost(WAIT).until(() -> scheduled.size() > firstNew + 1);
+        assertThat(scheduled.subList(firstNew, scheduled.size())).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(150));
     }
 
     @Test
