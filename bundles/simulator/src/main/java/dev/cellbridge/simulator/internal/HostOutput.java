@@ -8,6 +8,8 @@ import java.io.OutputStream;
  * response line or a payload. With no host attached the bytes are lost, as on an unplugged serial line.
  */
 final class HostOutput {
+    /** Bytes handed to the host at a time on a paced line. */
+    static final int SLICE = 64;
     private final Pacer pacer;
     private OutputStream out;
     private boolean fragment;
@@ -42,10 +44,12 @@ final class HostOutput {
                     out.flush();
                 }
             } else if (pacer.active()) {
-                // pace in small slices so the line rate holds within a long payload too
-                for (int off = 0; off < bytes.length; off += 64) {
-                    int n = Math.min(64, bytes.length - off);
-                    pacer.pace(n);
+                // released in slices as their last byte passes, so the line rate holds within a long payload too;
+                // every slice is due at a time fixed up front, so the time spent writing one is not added on
+                long start = pacer.reserve(bytes.length);
+                for (int off = 0; off < bytes.length; off += SLICE) {
+                    int n = Math.min(SLICE, bytes.length - off);
+                    pacer.awaitUntil(start + pacer.nanosFor(off + n));
                     out.write(bytes, off, n);
                 }
                 out.flush();

@@ -25,8 +25,8 @@ class PacingTest {
     private static final long BYTE_NANOS = 1_000_000;
 
     /** Virtual time: moves only when a pacer waits (or the test says time passed). */
-    static final class VirtualClock implements LineClock {
-        private final AtomicLong now = new AtomicLong();
+    static class VirtualClock implements LineClock {
+        final AtomicLong now = new AtomicLong();
 
         @Override
         public long nanoTime() {
@@ -40,6 +40,20 @@ class PacingTest {
 
         long elapsed() {
             return now.get();
+        }
+    }
+
+    /** Virtual time that oversleeps every park by a fixed amount, like a real timer's slack. */
+    static final class OversleepingClock extends VirtualClock {
+        private final long oversleep;
+
+        OversleepingClock(long oversleep) {
+            this.oversleep = oversleep;
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            super.parkNanos(nanos + oversleep);
         }
     }
 
@@ -81,6 +95,60 @@ class PacingTest {
         long before = clock.elapsed();
         pacer.pace(10);
         assertThat(clock.elapsed() - before).isEqualTo(10 * BYTE_NANOS);
+    }
+
+    @Test
+    void oversleepingDoesNotAddUpWithinAWrite() {
+        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
+        HostOutput output = new HostOutput(new Pacer(BAUD, clock));
+        output.attach(new RecordingStream());
+        output.write(new byte[1000]); // 16 slices, 16 waits
+        // only the last wait's lateness shows: every slice was due at a time fixed when the write began
+        assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS + BYTE_NANOS / 4);
+    }
+
+    @Test
+    void theLastWaitsLatenessIsMadeUpByTheNextWrite() {
+        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
+        Pacer pacer = new Pacer(BAUD, clock);
+        for (int i = 0; i < 100; i++) {
+            pacer.pace(10);
+        }
+        // 100 back-to-back writes take the line time of their bytes plus one oversleep, not a hundred
+        assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS + BYTE_NANOS / 4);
+    }
+
+    @Test
+    void idleTimeIsNotBankedWhenTheClockOversleeps() {
+        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
+        Pacer pacer = new Pacer(BAUD, clock);
+        pacer.pace(1);
+        clock.now.addAndGet(50 * BYTE_NANOS); // the writer paused
+        long before = clock.elapsed();
+        pacer.pace(10);
+        // the pause is not made up: 10 byte times, less the quarter byte the wait before the pause overslept,
+        // plus this wait's own quarter byte
+        assertThat(clock.elapsed() - before).isEqualTo(10 * BYTE_NANOS);
+    }
+
+    @Test
+    void stalledLineGivesBackWhatItReserved() {
+        VirtualClock clock = new VirtualClock();
+        Pacer pacer = new Pacer(BAUD, clock);
+        long start = pacer.reserve(100);
+        pacer.awaitUntil(start + pacer.nanosFor(10));
+        pacer.stalled(); // 90 reserved bytes never went: flow control held them
+        clock.parkNanos(5 * BYTE_NANOS);
+        long before = clock.elapsed();
+        pacer.pace(90);
+        assertThat(clock.elapsed() - before).isEqualTo(90 * BYTE_NANOS);
+    }
+
+    @Test
+    void baudRatesKeepTheirFraction() {
+        Pacer pacer = new Pacer(921_600, new VirtualClock());
+        // 92160 bytes a second exactly: integer nanoseconds per byte would drift by 0.006 %
+        assertThat(pacer.nanosFor(92_160)).isEqualTo(1_000_000_000L);
     }
 
     @Test
