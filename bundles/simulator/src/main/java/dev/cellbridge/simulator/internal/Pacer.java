@@ -47,6 +47,24 @@ final class Pacer {
         return start;
     }
 
+    /**
+     * Puts {@code bytes} on the line after everything reserved before, or from {@code handedOver} if the line was
+     * idle then: for a writer whose hand-over time is known (a transmit FIFO), so nothing needs making up.
+     *
+     * @return when the first of them starts to pass
+     */
+    synchronized long reserveFrom(long handedOver, int bytes) {
+        long start = Math.max(lineFreeAt, handedOver);
+        credit = 0;
+        lineFreeAt = start + nanosFor(bytes);
+        return start;
+    }
+
+    /** @return the clock's time */
+    long now() {
+        return clock.nanoTime();
+    }
+
     /** The line stalled (flow control held the writer): what was reserved and not yet passed is given back. */
     synchronized void stalled() {
         lineFreeAt = Math.min(lineFreeAt, clock.nanoTime());

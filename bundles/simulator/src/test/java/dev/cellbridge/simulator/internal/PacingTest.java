@@ -98,13 +98,19 @@ class PacingTest {
     }
 
     @Test
-    void oversleepingDoesNotAddUpWithinAWrite() {
+    void oversleepingDoesNotAddUpWithinAWrite() throws Exception {
         OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
         HostOutput output = new HostOutput(new Pacer(BAUD, clock));
-        output.attach(new RecordingStream());
-        output.write(new byte[1000]); // 16 slices, 16 waits
-        // only the last wait's lateness shows: every slice was due at a time fixed when the write began
-        assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS + BYTE_NANOS / 4);
+        try {
+            output.attach(new RecordingStream());
+            output.write(new byte[1000]); // 16 slices, 16 waits
+            output.write(new byte[500]);  // handed over while the line is busy: it follows without a gap
+            output.awaitSent();
+            // only the last wait's lateness shows: every slice was due at a time fixed when the line took it
+            assertThat(clock.elapsed()).isEqualTo(1500 * BYTE_NANOS + BYTE_NANOS / 4);
+        } finally {
+            output.stop();
+        }
     }
 
     @Test
@@ -159,17 +165,40 @@ class PacingTest {
     }
 
     @Test
-    void pacedOutputAccountsEveryByteOfALongWrite() {
+    void pacedOutputAccountsEveryByteOfALongWrite() throws Exception {
         VirtualClock clock = new VirtualClock();
         HostOutput output = new HostOutput(new Pacer(BAUD, clock));
+        try {
+            RecordingStream line = new RecordingStream();
+            output.attach(line);
+            byte[] payload = new byte[1000];
+            output.write(payload);
+            output.awaitSent();
+            assertThat(line.size()).isEqualTo(1000);
+            assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS);
+            // written in slices so the rate holds within one payload
+            assertThat(line.writes).hasSize(16).allMatch(n -> n <= 64);
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
+    void aPacedLineKeepsWritesWholeAndInOrderAndStopsItsThread() throws Exception {
+        HostOutput output = new HostOutput(new Pacer(BAUD, new VirtualClock()));
         RecordingStream line = new RecordingStream();
         output.attach(line);
-        byte[] payload = new byte[1000];
-        output.write(payload);
-        assertThat(line.size()).isEqualTo(1000);
-        assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS);
-        // written in slices so the rate holds within one payload
-        assertThat(line.writes).hasSize(16).allMatch(n -> n <= 64);
+        for (int i = 0; i < 100; i++) {
+            output.write(("<" + i + ">").getBytes(StandardCharsets.US_ASCII)); // more than the FIFO holds at times
+        }
+        output.awaitSent();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            expected.append('<').append(i).append('>');
+        }
+        assertThat(line.toString(StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+        output.stop();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().endsWith("host-tx") && t.isAlive());
     }
 
     @Test
