@@ -316,10 +316,11 @@ class SocketFaultsTest {
         List<ModemSocket> sockets = List.of(tcp(AccessMode.BUFFER), tcp(AccessMode.DIRECT_PUSH),
                 m.open(SocketSpec.udpService(1, LoopbackPeers.freeUdpPort())));
         byte[] data = Transfers.random(5000, 38);
-        assertThat(Transfers.echo(sockets.get(0), data, 38)).isEqualTo(data);
+        // through the direct-push socket: no read of the module's buffer may still be running when it hangs
+        assertThat(Transfers.echo(sockets.get(1), data, 38)).isEqualTo(data);
         m.sim.hang();
-        assertThatThrownBy(() -> sockets.get(0).state()).isInstanceOf(CellularException.class)
-                .hasMessage("no final result for AT+QISTATE=1,0 within 300 ms");
+        assertThatThrownBy(() -> sockets.get(1).state()).isInstanceOf(CellularException.class)
+                .hasMessage("no final result for AT+QISTATE=1,1 within 300 ms");
         m.sim.reboot();
         // no URC will ever come for services the restart took away: their reads end, not wait forever
         for (ModemSocket s : sockets.subList(0, 2)) {
