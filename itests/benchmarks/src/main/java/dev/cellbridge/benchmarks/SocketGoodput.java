@@ -94,7 +94,8 @@ public final class SocketGoodput {
             }
         }
         System.out.println();
-        System.out.println("| baud | mode | direction | goodput (% of line rate) | driver CPU per MB | simulator CPU per MB |");
+        System.out.println("| baud | mode | direction | goodput (% of line rate) | driver CPU per MB "
+                + "| simulator CPU per MB |");
         System.out.println("|---|---|---|---|---|---|");
         for (Result r : medians) {
             System.out.printf(Locale.ROOT, "| %d | %s | %s | %.1f %% | %.0f ms | %.0f ms |%n", r.baud, r.mode,
@@ -105,7 +106,8 @@ public final class SocketGoodput {
         System.out.println("|---|---|---|");
         for (int baud : bauds) {
             for (AccessMode mode : AccessMode.values()) {
-                System.out.printf(Locale.ROOT, "| %d | %s | %.1f ms |%n", baud, mode, openToFirstByte(simJar, baud, mode));
+                System.out.printf(Locale.ROOT, "| %d | %s | %.1f ms |%n", baud, mode,
+                        openToFirstByte(simJar, baud, mode));
             }
         }
     }
@@ -183,7 +185,8 @@ public final class SocketGoodput {
                     socket.output().flush();
                     peerThread.join(TimeUnit.SECONDS.toMillis((long) (seconds * 20) + 30));
                     if (peerThread.isAlive()) {
-                        throw new IllegalStateException("the peer did not receive everything in " + mode + " " + direction);
+                        throw new IllegalStateException("the peer did not receive everything in " + mode + " "
+                                + direction);
                     }
                 } else {
                     byte[] got = socket.input().readNBytes(data.length);
@@ -196,7 +199,8 @@ public final class SocketGoodput {
                 double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
                 double simCpuMs = (cpuNanos(sim) - simCpuBefore) / 1e6;
                 socket.close();
-                return new Result(baud, mode, direction, bytes, elapsed, cpuMs / (bytes / 1e6), simCpuMs / (bytes / 1e6));
+                return new Result(baud, mode, direction, bytes, elapsed, cpuMs / (bytes / 1e6),
+                        simCpuMs / (bytes / 1e6));
             } finally {
                 stop(sim);
             }

@@ -311,7 +311,8 @@ public final class DefaultAtChannel implements AtChannel {
      *
      * @return whether {@code +++} was written
      */
-    boolean writeEscape(Duration guard, DefaultDataSession from, Runnable justBefore) throws InterruptedException, AtException {
+    boolean writeEscape(Duration guard, DefaultDataSession from, Runnable justBefore)
+            throws InterruptedException, AtException {
         // The module counts silence from the last byte it received, which can trail our last write by
         // whatever the link buffers (UART FIFOs, USB, TCP): wait a margin beyond the guard time.
         long silence = guard.toNanos() + Math.max(TimeUnit.MILLISECONDS.toNanos(100), guard.toNanos() / 5);
