@@ -96,6 +96,9 @@ public record AtCommand(String line, List<String> infoPrefixes, boolean claimUnp
             "QIDEACTEX");
 
     private static String defaultPrefix(String line) {
+        if (line == null || line.length() < 2) {
+            return null; // the constructor says what is wrong with it
+        }
         String rest = line.substring(2).trim();
         if (!rest.startsWith("+")) {
             return null;

@@ -83,6 +83,51 @@ class TransparentModeTest {
     }
 
     @Test
+    void noCarrierDuringTheGuardTimeEndsTheEscapeWithoutPlusPlusPlus() throws Exception {
+        try (ScriptedModem modem = modem()) {
+            DataSession session = connect(modem);
+            CompletableFuture<byte[]> received = readAll(session.input());
+            CompletableFuture<Void> escaped = leaveAsync(session, false);
+            modem.link.feed("bye\r\nNO CARRIER\r\n"); // the peer closed while the escape waited its guard time
+            escaped.get(5, TimeUnit.SECONDS);
+            assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo(bytes("bye"));
+            assertThat(session.ended().toCompletableFuture().get()).isEqualTo(DataModeEnd.NO_CARRIER);
+            // no +++ reached the module in command mode, where it would have spoiled the next command line
+            modem.link.assertNothingWrittenWithin(GUARD.multipliedBy(2));
+            assertThat(modem.exchange("AT+QICLOSE=0", "\r\nOK\r\n").isOk()).isTrue();
+        }
+    }
+
+    @Test
+    void aPlusPlusPlusCrossedByNoCarrierIsEndedAndTheNextCommandResynchronizes() throws Exception {
+        try (ScriptedModem modem = modem()) {
+            DataSession session = connect(modem);
+            readAll(session.input());
+            CompletableFuture<Void> escaped = leaveAsync(session, false);
+            modem.link.awaitWritten("+++");
+            modem.link.feed("\r\nNO CARRIER\r\n"); // sent before the module saw +++: it got +++ in command mode
+            escaped.get(5, TimeUnit.SECONDS);
+            assertThat(session.ended().toCompletableFuture().get()).isEqualTo(DataModeEnd.NO_CARRIER);
+
+            CompletableFuture<AtResponse> close = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return modem.channel.execute("AT+QICLOSE=0");
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            // the line the stray +++ began is ended, and a probe takes whatever answer it gets
+            modem.link.awaitWritten("\r");
+            modem.link.awaitWritten("AT\r");
+            modem.link.feed("\r\nERROR\r\n"); // the module's answer to the line "+++"
+            modem.link.feed("\r\nOK\r\n");    // the probe's, discarded in the quiet time
+            modem.link.awaitWritten("AT+QICLOSE=0\r");
+            modem.link.feed("\r\nOK\r\n");
+            assertThat(close.get(5, TimeUnit.SECONDS).isOk()).isTrue();
+        }
+    }
+
+    @Test
     void writesGoStraightToTheLinkAndCommandsAreRefusedMeanwhile() throws Exception {
         try (ScriptedModem modem = modem()) {
             DataSession session = connect(modem);

@@ -20,11 +20,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,52 +36,102 @@ import java.util.concurrent.TimeUnit;
  * time per MB. The simulator runs as its own process, so the CPU time is the driver's alone.
  *
  * <p>Run by hand: {@code java -cp itests/benchmarks/target/benchmarks.jar dev.cellbridge.benchmarks.SocketGoodput
- * [distrib/target/cellbridge-sim.jar] [seconds-per-run]} (the simulator's bundle jar works too). Loopback
- * only; every run is bounded.
+ * [distrib/target/cellbridge-sim.jar] [seconds-per-run] [runs-per-case] [baud]} (the simulator's bundle jar works
+ * too). Loopback only; every run is bounded. The driver's CPU time is this whole process (the peer's loopback socket
+ * included); the simulator's is its process's.
  */
 public final class SocketGoodput {
 
-    private record Result(int baud, AccessMode mode, String direction, long bytes, double seconds, double cpuMsPerMb) {
+    private record Result(int baud, AccessMode mode, String direction, long bytes, double seconds, double cpuMsPerMb,
+            double simCpuMsPerMb) {
         double fractionOfLine() {
             return bytes * 10.0 / seconds / baud;
         }
     }
 
+    private static final String UP = "module->peer";
+    private static final String DOWN = "peer->module";
+
     private SocketGoodput() {
     }
 
+    /**
+     * @param args simulator jar, seconds of line time per run (default 6), runs per case (default 3; the median
+     *             is reported, as the machine is shared), and optionally one baud rate to measure alone
+     */
     public static void main(String[] args) throws Exception {
         Path simJar = Path.of(args.length > 0 ? args[0] : "distrib/target/cellbridge-sim.jar");
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 6;
-        List<Result> results = new ArrayList<>();
-        for (int baud : new int[] {115_200, 921_600}) {
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int[] bauds = args.length > 3 ? new int[] {Integer.parseInt(args[3])} : new int[] {115_200, 921_600};
+        // one unmeasured round so that the driver's JIT is warm for every mode (the simulator starts cold each run)
+        for (AccessMode mode : AccessMode.values()) {
+            run(simJar, 921_600, mode, UP, 1);
+            run(simJar, 921_600, mode, DOWN, 1);
+        }
+        List<Result> medians = new ArrayList<>();
+        for (int baud : bauds) {
             for (AccessMode mode : AccessMode.values()) {
-                for (String direction : new String[] {"module->peer", "peer->module"}) {
-                    results.add(run(simJar, baud, mode, direction, seconds));
-                    Result r = results.get(results.size() - 1);
-                    System.out.printf(Locale.ROOT, "%7d baud  %-11s %-13s %9d bytes in %6.2f s = %5.1f %% of line rate, "
-                            + "%6.1f ms CPU/MB%n", r.baud, r.mode, r.direction, r.bytes, r.seconds,
-                            100 * r.fractionOfLine(), r.cpuMsPerMb);
+                for (String direction : new String[] {UP, DOWN}) {
+                    List<Result> samples = new ArrayList<>();
+                    for (int i = 0; i < runs; i++) {
+                        Result r = run(simJar, baud, mode, direction, seconds);
+                        samples.add(r);
+                        System.out.printf(Locale.ROOT, "%7d baud  %-11s %-13s %9d bytes in %6.2f s = %5.1f %% of line "
+                                + "rate, %6.1f ms driver CPU/MB, %6.1f ms simulator CPU/MB%n", r.baud, r.mode,
+                                r.direction, r.bytes, r.seconds, 100 * r.fractionOfLine(), r.cpuMsPerMb,
+                                r.simCpuMsPerMb);
+                    }
+                    samples.sort(Comparator.comparingDouble(Result::fractionOfLine));
+                    Result median = samples.get(samples.size() / 2);
+                    medians.add(new Result(baud, mode, direction, median.bytes, median.seconds,
+                            median(samples.stream().mapToDouble(Result::cpuMsPerMb).toArray()),
+                            median(samples.stream().mapToDouble(Result::simCpuMsPerMb).toArray())));
+                    System.out.printf(Locale.ROOT, "  median of %d: %.1f %% (min %.1f %%, max %.1f %%)%n", runs,
+                            100 * median.fractionOfLine(), 100 * samples.get(0).fractionOfLine(),
+                            100 * samples.get(samples.size() - 1).fractionOfLine());
                 }
             }
         }
         System.out.println();
-        System.out.println("| baud | mode | direction | goodput (% of line rate) | driver CPU per MB |");
-        System.out.println("|---|---|---|---|---|");
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | %.1f %% | %.0f ms |%n", r.baud, r.mode, r.direction,
-                    100 * r.fractionOfLine(), r.cpuMsPerMb);
+        System.out.println("| baud | mode | direction | goodput (% of line rate) | driver CPU per MB "
+                + "| simulator CPU per MB |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Result r : medians) {
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | %.1f %% | %.0f ms | %.0f ms |%n", r.baud, r.mode,
+                    r.direction, 100 * r.fractionOfLine(), r.cpuMsPerMb, r.simCpuMsPerMb);
         }
         System.out.println();
-        System.out.println("open-to-first-byte at 921600 baud (direct push), median of 15: "
-                + String.format(Locale.ROOT, "%.1f ms", openToFirstByte(simJar)));
+        System.out.println("| baud | mode | open-to-first-byte (median of 15) |");
+        System.out.println("|---|---|---|");
+        for (int baud : bauds) {
+            for (AccessMode mode : AccessMode.values()) {
+                System.out.printf(Locale.ROOT, "| %d | %s | %.1f ms |%n", baud, mode,
+                        openToFirstByte(simJar, baud, mode));
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** A simulator process paced at the baud rate, routing 220.180.239.212:8009 to the peer. */
     private static Process startSimulator(Path jar, int baud, int peerPort) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        Process sim = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 jar.toString(), "dev.cellbridge.simulator.internal.Main", "--tcp", "0", "--baud", String.valueOf(baud), "--route",
                 "220.180.239.212:8009=127.0.0.1:" + peerPort).redirectErrorStream(true).start();
+        // a harness stopped with Ctrl-C must not leave simulators behind
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::destroyForcibly, "bench-stop-sim"));
+        return sim;
+    }
+
+    /** Ends a simulator process (also registered to end if this process is interrupted). */
+    private static void stop(Process sim) throws InterruptedException {
+        sim.destroy();
+        sim.waitFor(10, TimeUnit.SECONDS);
     }
 
     private static int listeningPort(Process sim) throws IOException {
@@ -103,10 +156,12 @@ public final class SocketGoodput {
 
     private static Result run(Path simJar, int baud, AccessMode mode, String direction, double seconds)
             throws Exception {
-        long bytes = (long) (baud / 10.0 * seconds); // about `seconds` at the line rate
+        // about `seconds` at the line rate, in whole 1024-byte packets: the module sends a transparent-mode remainder
+        // smaller than "transpktsize" (1024) only after "transwaittm" (200 ms), which would be measured too
+        long bytes = (long) (baud / 10.0 * seconds) / 1024 * 1024;
         byte[] data = new byte[(int) bytes];
         new Random(baud + mode.ordinal()).nextBytes(data);
-        boolean up = direction.equals("module->peer");
+        boolean up = direction.equals(UP);
         try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Process sim = startSimulator(simJar, baud, peer.getLocalPort());
             try (AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + listeningPort(sim)),
@@ -115,35 +170,45 @@ public final class SocketGoodput {
                 modem.initialize(Modem.RECOMMENDED_INIT); // echo off, as a driver should
                 modem.configureContext(PdpContextConfig.ipv4(1, "internet"));
                 modem.activate(1);
-                Thread peerThread = new Thread(() -> servePeer(peer, data, up), "bench-peer");
+                CountDownLatch go = new CountDownLatch(1);
+                Thread peerThread = new Thread(() -> servePeer(peer, data, up, go), "bench-peer");
                 peerThread.setDaemon(true);
                 peerThread.start();
                 ModemSocket socket = modem.open(SocketSpec.tcp(1, "220.180.239.212", 8009).withAccessMode(mode));
                 long cpuBefore = processCpuNanos();
+                long simCpuBefore = cpuNanos(sim);
+                // the clock starts before the peer may send: no byte moves before it
                 long started = System.nanoTime();
+                go.countDown();
                 if (up) {
                     socket.output().write(data);
                     socket.output().flush();
                     peerThread.join(TimeUnit.SECONDS.toMillis((long) (seconds * 20) + 30));
+                    if (peerThread.isAlive()) {
+                        throw new IllegalStateException("the peer did not receive everything in " + mode + " "
+                                + direction);
+                    }
                 } else {
                     byte[] got = socket.input().readNBytes(data.length);
                     if (!Arrays.equals(got, data)) {
                         throw new IllegalStateException("data corrupted in " + mode + " " + direction);
                     }
                 }
+                // stops when the last byte arrived: the peer read it (up) or the application did (down)
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+                double simCpuMs = (cpuNanos(sim) - simCpuBefore) / 1e6;
                 socket.close();
-                return new Result(baud, mode, direction, bytes, elapsed, cpuMs / (bytes / 1e6));
+                return new Result(baud, mode, direction, bytes, elapsed, cpuMs / (bytes / 1e6),
+                        simCpuMs / (bytes / 1e6));
             } finally {
-                sim.destroy();
-                sim.waitFor(10, TimeUnit.SECONDS);
+                stop(sim);
             }
         }
     }
 
-    /** Sends the data (peer->module) or reads and checks it (module->peer). */
-    private static void servePeer(ServerSocket server, byte[] data, boolean sink) {
+    /** Sends the data when told to (peer->module), or reads and checks it (module->peer). */
+    private static void servePeer(ServerSocket server, byte[] data, boolean sink, CountDownLatch go) {
         try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             if (sink) {
                 byte[] got = in.readNBytes(data.length);
@@ -151,13 +216,21 @@ public final class SocketGoodput {
                     System.err.println("peer received corrupted data");
                 }
             } else {
+                go.await();
                 out.write(data);
                 out.flush();
                 in.read(); // hold the connection until the module side closes
             }
         } catch (IOException e) {
             System.err.println("peer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** CPU time of the simulator process so far (0 where the platform does not tell). */
+    private static long cpuNanos(Process process) {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static long processCpuNanos() {
@@ -165,13 +238,15 @@ public final class SocketGoodput {
                 .getProcessCpuTime();
     }
 
-    private static double openToFirstByte(Path simJar) throws Exception {
+    /** Median time from QIOPEN to the first byte of a peer that greets at once. */
+    private static double openToFirstByte(Path simJar, int baud, AccessMode mode) throws Exception {
         double[] samples = new double[15];
         try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Process sim = startSimulator(simJar, 921_600, peer.getLocalPort());
+            Process sim = startSimulator(simJar, baud, peer.getLocalPort());
             try (AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + listeningPort(sim)),
                     AtChannelOptions.defaults().withName("bench"));
                     Modem modem = Modem.open(channel, ModemOptions.defaults().withName("bench"))) {
+                modem.initialize(Modem.RECOMMENDED_INIT);
                 modem.configureContext(PdpContextConfig.ipv4(1, "internet"));
                 modem.activate(1);
                 Thread greeter = new Thread(() -> {
@@ -188,18 +263,17 @@ public final class SocketGoodput {
                 greeter.start();
                 for (int i = 0; i < samples.length; i++) {
                     long started = System.nanoTime();
-                    ModemSocket socket = modem.open(SocketSpec.tcp(1, "220.180.239.212", 8009)
-                            .withAccessMode(AccessMode.DIRECT_PUSH));
-                    socket.input().read();
+                    ModemSocket socket = modem.open(SocketSpec.tcp(1, "220.180.239.212", 8009).withAccessMode(mode));
+                    if (socket.input().read() != '!') {
+                        throw new IllegalStateException("the greeting did not arrive in " + mode);
+                    }
                     samples[i] = (System.nanoTime() - started) / 1e6;
                     socket.close();
                 }
             } finally {
-                sim.destroy();
-                sim.waitFor(10, TimeUnit.SECONDS);
+                stop(sim);
             }
         }
-        Arrays.sort(samples);
-        return samples[samples.length / 2];
+        return median(samples);
     }
 }

@@ -48,6 +48,8 @@ public final class DefaultAtChannel implements AtChannel {
     private static final String RESYNC_PROBE = "AT";
     /** A module that answers at all answers AT at once. */
     private static final Duration RESYNC_PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /** How often the guard-time wait before {@code +++} checks whether data mode ended by itself. */
+    private static final long ESCAPE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final SerialLink link;
     private final AtChannelOptions options;
@@ -69,6 +71,8 @@ public final class DefaultAtChannel implements AtChannel {
     private String closedReason;
     private volatile boolean closing;
     private boolean resyncNeeded;
+    /** A {@code +++} reached the module after it had left data mode: the line it started must be ended. */
+    private boolean escapeCrossed;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long epoch;
 
@@ -235,6 +239,14 @@ public final class DefaultAtChannel implements AtChannel {
      */
     private void resynchronize(String before) throws AtException, InterruptedIOException {
         LOG.debug("{}: resynchronizing before {}", name, before);
+        boolean crossed;
+        synchronized (state) {
+            crossed = escapeCrossed;
+            escapeCrossed = false;
+        }
+        if (crossed) {
+            writeRaw(new byte[] {'\r'});
+        }
         run(AtCommand.of(RESYNC_PROBE), RESYNC_PROBE_TIMEOUT);
         try {
             Thread.sleep(options.resyncQuiet().toMillis());
@@ -292,9 +304,15 @@ public final class DefaultAtChannel implements AtChannel {
 
     /**
      * Sends {@code +++} alone after the guard time of silence (§1.2). Holds the write lock all along, so
-     * no data can slip in between the silence and the escape.
+     * no data can slip in between the silence and the escape. Gives up, sending nothing, once the
+     * session has ended by itself (NO CARRIER): a {@code +++} the module takes in command mode would spoil
+     * the next command line. {@code justBefore} runs under the state lock, so NO CARRIER is either
+     * seen before it (nothing sent) or after it (and then known to have crossed the {@code +++}).
+     *
+     * @return whether {@code +++} was written
      */
-    void writeEscape(Duration guard, Runnable justBefore) throws InterruptedException, AtException {
+    boolean writeEscape(Duration guard, DefaultDataSession from, Runnable justBefore)
+            throws InterruptedException, AtException {
         // The module counts silence from the last byte it received, which can trail our last write by
         // whatever the link buffers (UART FIFOs, USB, TCP): wait a margin beyond the guard time.
         long silence = guard.toNanos() + Math.max(TimeUnit.MILLISECONDS.toNanos(100), guard.toNanos() / 5);
@@ -304,10 +322,19 @@ public final class DefaultAtChannel implements AtChannel {
                 if (missing <= 0) {
                     break;
                 }
-                TimeUnit.NANOSECONDS.sleep(missing);
+                TimeUnit.NANOSECONDS.sleep(Math.min(missing, ESCAPE_CHECK_NANOS));
+                if (!from.isActive()) {
+                    return false;
+                }
             }
-            justBefore.run();
+            synchronized (state) {
+                if (session != from) {
+                    return false;
+                }
+                justBefore.run();
+            }
             writeRaw("+++".getBytes(StandardCharsets.US_ASCII));
+            return true;
         }
     }
 
@@ -394,6 +421,13 @@ public final class DefaultAtChannel implements AtChannel {
         synchronized (state) {
             s = session;
             session = null;
+            if (how == DataModeEnd.NO_CARRIER && s != null && s.expectingEscapeOk()) {
+                // NO CARRIER crossed our +++ on the line: the module got +++ in command mode, the start of
+                // a line it may ignore, reject, or prefix to our next command. End that line, and let the
+                // next command resynchronize first so a late answer to it is not taken for its own.
+                escapeCrossed = true;
+                resyncNeeded = true;
+            }
         }
         if (s != null) {
             sessionEnded(s, how);

@@ -91,7 +91,10 @@ final class DefaultDataSession implements DataSession {
                 expectingEscapeOk = true;
                 channel.pulseDtrLow();
             } else {
-                channel.writeEscape(guard, () -> expectingEscapeOk = true);
+                // NO CARRIER may come first: then data mode is over and no +++ is needed
+                if (!channel.writeEscape(guard, this, () -> expectingEscapeOk = true)) {
+                    return;
+                }
             }
             pipe.dropWhenFull();
             Duration limit = guard.plus(ESCAPE_ANSWER);

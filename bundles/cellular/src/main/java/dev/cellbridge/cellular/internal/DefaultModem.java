@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,6 +114,7 @@ public final class DefaultModem implements Modem {
 
     @Override
     public void initialize(List<String> lines) throws CellularException {
+        Objects.requireNonNull(lines, "commands");
         List<AtCommand> parsed = lines.stream().map(AtCommand::of).toList(); // all checked before any is sent
         for (AtCommand command : parsed) {
             commands.require(command);
@@ -132,6 +134,7 @@ public final class DefaultModem implements Modem {
 
     @Override
     public void configure(TcpIpOptions tcpIp) throws CellularException {
+        Objects.requireNonNull(tcpIp, "TCP/IP options");
         for (String line : tcpIp.commands()) {
             commands.require(line);
         }
@@ -164,6 +167,7 @@ public final class DefaultModem implements Modem {
 
     @Override
     public void configureContext(PdpContextConfig config) throws CellularException {
+        Objects.requireNonNull(config, "context configuration");
         commands.require(config.command());
     }
 
@@ -275,8 +279,10 @@ public final class DefaultModem implements Modem {
         checkRange("QPING timeout", timeoutSeconds, 1, 255);
         checkRange("QPING pingnum", count, 1, 10);
         checkRange("QPING ping_size", size, 32, 1500);
-        if (host == null || host.isEmpty() || host.indexOf('"') >= 0 || host.length() > 256) {
-            throw new IllegalArgumentException("QPING host must be a domain name or IP address of 1–256 characters");
+        if (host == null || host.isEmpty() || host.indexOf('"') >= 0 || host.length() > 256
+                || host.chars().anyMatch(c -> c < 0x21 || c == 0x7F)) {
+            throw new IllegalArgumentException("QPING host must be a domain name or IP address of 1–256 characters "
+                    + "without quotes, spaces or control characters: " + (host == null ? null : "\"" + host + "\""));
         }
         pingLock.lock();
         try {
@@ -352,6 +358,7 @@ public final class DefaultModem implements Modem {
 
     @Override
     public Subscription subscribe(Consumer<CellularEvent> listener) {
+        Objects.requireNonNull(listener, "listener"); // a null one would fail only later, at the next event
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

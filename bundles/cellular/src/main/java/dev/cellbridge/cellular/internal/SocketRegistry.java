@@ -296,6 +296,34 @@ final class SocketRegistry {
             } else {
                 LOG.warn("{}: the module refused an incoming connection ({})", name(), f.line());
             }
+        } else if (event instanceof CellularEvent.Other o && o.line().strip().equals("RDY")) {
+            moduleRestarted();
+        }
+    }
+
+    /**
+     * {@code RDY}: the module restarted, and with it every socket service and context is gone. No URC will
+     * ever come for them again, so their streams end now (after the bytes already received) with an exception
+     * that says so, instead of waiting forever; their IDs are free.
+     */
+    private void moduleRestarted() {
+        List<BaseSocket> gone = new ArrayList<>();
+        for (BaseSocket s : all()) {
+            if (s.phase == BaseSocket.Phase.OPEN && !s.released) {
+                gone.add(s);
+            }
+        }
+        if (!gone.isEmpty()) {
+            LOG.warn("{}: the module restarted (RDY); {} socket(s) are gone", name(), gone.size());
+        }
+        for (BaseSocket s : gone) {
+            IOException e = new IOException("the module restarted (RDY); " + s.label + " is gone");
+            s.broken(e);
+            if (s instanceof DataSocket d) {
+                d.failInput(e);
+            }
+            s.releasedByModule(e);
+            release(s.id, s);
         }
     }
 

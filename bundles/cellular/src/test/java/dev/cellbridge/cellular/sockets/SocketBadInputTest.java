@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cellbridge.cellular.AccessMode;
 import dev.cellbridge.cellular.Datagram;
+import dev.cellbridge.cellular.Modem;
 import dev.cellbridge.cellular.ModemSocket;
 import dev.cellbridge.cellular.SocketSpec;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,53 @@ class SocketBadInputTest {
         tcp.setReadTimeout(Transfers.READ_TIMEOUT);
         byte[] data = Transfers.random(3000, 4);
         assertThat(Transfers.echo(tcp, data, 4)).isEqualTo(data);
+    }
+
+    @Test
+    void modemOperationsRefuseBadArgumentsByNameBeforeSendingAnything() throws Exception {
+        long before = m.channel.statistics().bytesOut();
+        Modem modem = m.modem;
+        assertThatThrownBy(() -> modem.initialize(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("commands");
+        assertThatThrownBy(() -> modem.initialize(Arrays.asList("ATE0", null))).isInstanceOf(NullPointerException.class)
+                .hasMessage("line");
+        assertThatThrownBy(() -> modem.initialize(List.of("ATE0", "A"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("command line must start with AT: \"A\"");
+        assertThatThrownBy(() -> modem.initialize(List.of(""))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("command line must be one non-empty line without CR/LF: \"\"");
+        assertThatThrownBy(() -> modem.configure(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("TCP/IP options");
+        assertThatThrownBy(() -> modem.configureContext(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("context configuration");
+        assertThatThrownBy(() -> modem.subscribe(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("listener");
+        for (String host : new String[] {"two words", "bad\u0000host", "x\u001aAT+QPOWD"}) {
+            assertThatThrownBy(() -> modem.ping(1, host, 4, 1, 32)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("QPING host must be a domain name or IP address of 1–256 characters without quotes, "
+                            + "spaces or control characters: \"" + host + "\"");
+        }
+        assertThatThrownBy(() -> modem.ping(1, "example.com", 4, 11, 32)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("QPING pingnum 11 is out of range 1–10");
+        assertThatThrownBy(() -> modem.ping(1, "example.com", 4, 1, 1501)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("QPING ping_size 1501 is out of range 32–1500");
+        assertThatThrownBy(() -> modem.dnsServers(1, "8.8.8.8", "not an address"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("secondary DNS server must be an IPv4 or IPv6 address: not an address");
+        for (int id : new int[] {0, 6, -1}) {
+            String range = "contextID " + id + " is out of range 1–5";
+            assertThatThrownBy(() -> modem.activate(id)).isInstanceOf(IllegalArgumentException.class).hasMessage(range);
+            assertThatThrownBy(() -> modem.activateAsync(id)).hasMessage(range);
+            assertThatThrownBy(() -> modem.deactivate(id)).hasMessage(range);
+            assertThatThrownBy(() -> modem.deactivateAsync(id)).hasMessage(range);
+            assertThatThrownBy(() -> modem.contextConfig(id)).hasMessage(range);
+            assertThatThrownBy(() -> modem.dnsServers(id)).hasMessage(range);
+            assertThatThrownBy(() -> SocketSpec.tcp(id, "127.0.0.1", 80)).hasMessage(range);
+        }
+        assertThatThrownBy(() -> new Datagram(null, "127.0.0.1", 1)).isInstanceOf(NullPointerException.class)
+                .hasMessage("data");
+        assertThat(m.channel.statistics().bytesOut()).as("bytes sent to the module").isEqualTo(before);
+        // and the modem works on
+        assertThat(modem.contexts()).anyMatch(c -> c.contextId() == 1 && c.active());
     }
 
     @Test

@@ -12,19 +12,28 @@ import dev.cellbridge.cellular.PdpContextConfig;
 import dev.cellbridge.cellular.PdpContextState;
 import dev.cellbridge.cellular.QuectelError;
 import dev.cellbridge.cellular.SocketSpec;
+import dev.cellbridge.cellular.SocketStatus;
 import dev.cellbridge.cellular.TcpIpOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Faults of the simulator survived: full send buffer, refused opens, lost context, lost link. */
+/**
+ * Every fault of the simulator survived: full send buffer, refused opens, lost context, remote close (in
+ * TcpClientSocketTest), lost link, byte-by-byte output, garbage, a lost response, slow answers, a hung module and its
+ * reboot, DTR dropped in transparent mode. Data comes through intact, or the operation fails with a clear exception;
+ * nothing hangs, and closing the modem ends all its threads.
+ */
 class SocketFaultsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -49,6 +58,10 @@ class SocketFaultsTest {
         if (echo != null) {
             echo.close();
         }
+        // whatever the fault did, closing the modem ended every thread it had
+        Awaitility.await("threads of modem faults").atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet()
+                .stream().noneMatch(t -> t.isAlive() && t.getName().startsWith("cellbridge-")
+                        && t.getName().contains("-faults")));
     }
 
     private ModemSocket tcp(AccessMode mode) throws IOException {
@@ -238,6 +251,108 @@ class SocketFaultsTest {
                 .hasMessageStartingWith("the link to the module closed");
         s.close(); // nothing left to close on a gone link: closed locally
         assertThat(s.isClosed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(AccessMode.class)
+    void outputWrittenByteByByteIsReassembledIntact(AccessMode mode) throws Exception {
+        start();
+        ModemSocket s = tcp(mode);
+        m.sim.fragment(true);
+        byte[] data = Transfers.random(16 * 1024, 31);
+        assertThat(Transfers.echo(s, data, 31)).isEqualTo(data);
+        m.sim.fragment(false);
+        assertThat(Transfers.echo(s, data, 32)).isEqualTo(data);
+    }
+
+    @Test
+    void garbageOnTheLineIsSkippedAndTheDataStaysIntact() throws Exception {
+        start();
+        ModemSocket s = tcp(AccessMode.BUFFER);
+        byte[] data = Transfers.random(30_000, 33);
+        assertThat(Transfers.echo(s, data, 33)).isEqualTo(data);
+        long overlong = m.channel.statistics().overlongLines();
+        m.sim.garbage("\r\nNOISE 12\r\n+QIURC: \"recv\",9\r\n\u0000\u00ff\u0007junk without an end"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        byte[] longLine = new byte[20_000];
+        Arrays.fill(longLine, (byte) 'x');
+        m.sim.garbage(longLine);
+        m.sim.garbage("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(Transfers.echo(s, data, 34)).isEqualTo(data);
+        assertThat(s.state().status()).isEqualTo(SocketStatus.CONNECTED);
+        assertThat(m.channel.statistics().overlongLines()).isEqualTo(overlong + 1);
+    }
+
+    @Test
+    void aLostResponseFailsThatCommandClearlyAndTheNextOnesWork() throws Exception {
+        start();
+        ModemSocket s = tcp(AccessMode.BUFFER);
+        m.sim.dropNextResponse();
+        assertThatThrownBy(s::state).isInstanceOf(CellularException.class)
+                .hasMessage("no final result for AT+QISTATE=1,0 within 300 ms");
+        assertThat(s.state().status()).isEqualTo(SocketStatus.CONNECTED);
+        byte[] data = Transfers.random(20_000, 35);
+        assertThat(Transfers.echo(s, data, 35)).isEqualTo(data);
+    }
+
+    @Test
+    void slowAnswersStillCarryEveryByteAndTooSlowOnesFailClearly() throws Exception {
+        start();
+        ModemSocket s = tcp(AccessMode.BUFFER);
+        m.sim.delay(5);
+        byte[] data = Transfers.random(20_000, 36);
+        assertThat(Transfers.echo(s, data, 36)).isEqualTo(data);
+        m.sim.delay(600); // beyond QISTATE's 300 ms
+        assertThatThrownBy(s::state).isInstanceOf(CellularException.class)
+                .hasMessage("no final result for AT+QISTATE=1,0 within 300 ms");
+        m.sim.delay(0);
+        assertThat(s.state().status()).isEqualTo(SocketStatus.CONNECTED); // the late answer was not taken for this
+        assertThat(Transfers.echo(s, data, 37)).isEqualTo(data);
+    }
+
+    @Test
+    void aHungModuleFailsCommandsClearlyAndItsRebootEndsTheSocketsInsteadOfLeavingThemWaiting() throws Exception {
+        start();
+        List<ModemSocket> sockets = List.of(tcp(AccessMode.BUFFER), tcp(AccessMode.DIRECT_PUSH),
+                m.open(SocketSpec.udpService(1, LoopbackPeers.freeUdpPort())));
+        byte[] data = Transfers.random(5000, 38);
+        // through the direct-push socket: no read of the module's buffer may still be running when it hangs
+        assertThat(Transfers.echo(sockets.get(1), data, 38)).isEqualTo(data);
+        m.sim.hang();
+        assertThatThrownBy(() -> sockets.get(1).state()).isInstanceOf(CellularException.class)
+                .hasMessage("no final result for AT+QISTATE=1,1 within 300 ms");
+        m.sim.reboot();
+        // no URC will ever come for services the restart took away: their reads end, not wait forever
+        for (ModemSocket s : sockets.subList(0, 2)) {
+            String gone = "the module restarted (RDY); connectID " + s.connectId() + " (TCP) is gone";
+            assertThatThrownBy(() -> s.input().read()).isInstanceOf(IOException.class).hasMessage(gone);
+            assertThatThrownBy(() -> s.output().write(1)).isInstanceOf(IOException.class).hasMessage(gone);
+        }
+        assertThatThrownBy(() -> sockets.get(2).receive(WAIT)).isInstanceOf(IOException.class)
+                .hasMessage("the module restarted (RDY); connectID 2 (UDP SERVICE) is gone");
+        for (ModemSocket s : sockets) {
+            s.close(); // nothing left on the module to close
+            assertThat(s.isClosed()).isTrue();
+        }
+        m.modem.configureContext(PdpContextConfig.ipv4(1, "UNINET"));
+        m.modem.activate(1);
+        ModemSocket again = tcp(AccessMode.BUFFER);
+        assertThat(again.connectId()).isZero();
+        assertThat(Transfers.echo(again, data, 39)).isEqualTo(data);
+    }
+
+    @Test
+    void droppingDtrInTransparentModeEndsTheConnectionAfterItsData() throws Exception {
+        start();
+        ModemSocket s = tcp(AccessMode.TRANSPARENT);
+        byte[] data = Transfers.random(10_000, 40);
+        assertThat(Transfers.echo(s, data, 40)).isEqualTo(data);
+        m.sim.setDtr(false); // AT&D2, the default: the module closes the connection with NO CARRIER
+        assertThat(s.input().read()).isEqualTo(-1);
+        m.sim.setDtr(true);
+        s.close();
+        assertThat(s.isClosed()).isTrue();
+        assertThat(Transfers.echo(tcp(AccessMode.BUFFER), data, 41)).isEqualTo(data);
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class Engine {
     private final ExecutorService workers;
     private final Modem modem;
     private final HostPort hostPort;
+    private final HostOutput output;
     private final ControlPort controlPort;
     private boolean stopped;
 
@@ -39,6 +40,7 @@ public final class Engine {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Io.daemon("timer", r));
         this.workers = Executors.newCachedThreadPool(r -> Io.daemon("worker-" + workerCount.incrementAndGet(), r));
         HostOutput output = new HostOutput(new Pacer(options.baud(), outputClock));
+        this.output = output;
         this.modem = new Modem(options, output, timer, workers);
         HostPort host = null;
         ControlPort control = null;
@@ -53,6 +55,7 @@ public final class Engine {
             }
             timer.shutdownNow();
             workers.shutdownNow();
+            output.stop();
             throw e;
         }
         this.hostPort = host;
@@ -150,6 +153,7 @@ public final class Engine {
             }
             hostPort.stop();
             modem.shutdown();
+            output.stop();
             timer.shutdownNow();
             workers.shutdownNow();
             timer.awaitTermination(2, TimeUnit.SECONDS);

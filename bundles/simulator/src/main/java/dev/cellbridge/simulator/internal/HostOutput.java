@@ -2,18 +2,41 @@ package dev.cellbridge.simulator.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 
 /**
- * The module's transmit line to the host. Every write is one unit under one lock, so a URC never lands inside a
- * response line or a payload. With no host attached the bytes are lost, as on an unplugged serial line.
+ * The module's transmit line to the host. Every write is one unit, kept whole and in order, so a URC never lands
+ * inside a response line or a payload. With no host attached the bytes are lost, as on an unplugged serial line.
+ *
+ * <p>Unpaced, a write goes to the host at once. Paced ({@code --baud}), it works like a UART with a transmit FIFO:
+ * the writer hands its bytes over and goes on (waiting only while the FIFO is full), and the line's own thread
+ * sends them at the line rate, slice by slice, each when its last byte has passed. The line is busy from the moment
+ * bytes are handed over while it is idle, and stays busy as long as the FIFO holds more, whatever the writer does
+ * meanwhile: the simulator's own processing between writes costs no line time, as on real hardware.
  */
 final class HostOutput {
+    /** Bytes handed to the host at a time on a paced line. */
+    static final int SLICE = 64;
+    /** Bytes a writer may be ahead of the paced line. */
+    static final int FIFO_BYTES = 4096;
+
+    private record Unit(byte[] bytes, long handedOver, OutputStream to) {
+    }
+
     private final Pacer pacer;
+    private final ArrayDeque<Unit> fifo = new ArrayDeque<>();
+    private final Thread line;
+    private int queued;
+    private boolean stopped;
     private OutputStream out;
     private boolean fragment;
 
     HostOutput(Pacer pacer) {
         this.pacer = pacer;
+        this.line = pacer.active() ? Io.daemon("host-tx", this::lineLoop) : null;
+        if (line != null) {
+            line.start();
+        }
     }
 
     synchronized void attach(OutputStream stream) {
@@ -23,6 +46,9 @@ final class HostOutput {
     synchronized void detach(OutputStream stream) {
         if (this.out == stream) {
             this.out = null;
+            fifo.removeIf(u -> u.to == stream); // what had not passed the line is lost with it
+            queued = fifo.stream().mapToInt(u -> u.bytes.length).sum();
+            notifyAll();
         }
     }
 
@@ -34,27 +60,131 @@ final class HostOutput {
         if (out == null || bytes.length == 0) {
             return;
         }
+        if (line == null) {
+            send(out, bytes, fragment);
+            return;
+        }
+        while (queued >= FIFO_BYTES && !stopped && out != null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (stopped || out == null) {
+            return;
+        }
+        fifo.add(new Unit(bytes.clone(), pacer.now(), out));
+        queued += bytes.length;
+        notifyAll();
+    }
+
+    /** Waits until the paced line has sent everything handed over (tests). */
+    synchronized void awaitSent() throws InterruptedException {
+        while (!fifo.isEmpty() && !stopped) {
+            wait();
+        }
+    }
+
+    /** Stops the line's thread; what it had not sent is dropped. */
+    void stop() {
+        synchronized (this) {
+            stopped = true;
+            fifo.clear();
+            queued = 0;
+            notifyAll();
+        }
+        if (line != null) {
+            line.interrupt();
+            try {
+                line.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void lineLoop() {
+        while (true) {
+            Unit u;
+            boolean bytewise;
+            synchronized (this) {
+                while (fifo.isEmpty() && !stopped) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        if (stopped) {
+                            return;
+                        }
+                    }
+                }
+                if (stopped) {
+                    return;
+                }
+                u = fifo.peek();
+                bytewise = fragment;
+            }
+            // busy since it was handed over, or since the line finished what was handed over before
+            long start = pacer.reserveFrom(u.handedOver, u.bytes.length);
+            int slice = bytewise ? 1 : SLICE;
+            for (int off = 0; off < u.bytes.length; off += slice) {
+                int n = Math.min(slice, u.bytes.length - off);
+                pacer.awaitUntil(start + pacer.nanosFor(off + n));
+                synchronized (this) {
+                    if (stopped) {
+                        return;
+                    }
+                    if (out != u.to) {
+                        break; // the host went away: the rest is lost
+                    }
+                }
+                if (!sendSlice(u.to, u.bytes, off, n, bytewise || off + n == u.bytes.length)) {
+                    break;
+                }
+            }
+            synchronized (this) {
+                if (fifo.peek() == u) {
+                    fifo.poll();
+                    queued -= u.bytes.length;
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    private boolean sendSlice(OutputStream to, byte[] bytes, int off, int n, boolean flush) {
         try {
-            if (fragment) {
+            to.write(bytes, off, n);
+            if (flush) {
+                to.flush();
+            }
+            return true;
+        } catch (IOException e) {
+            lost(to);
+            return false;
+        }
+    }
+
+    private void send(OutputStream to, byte[] bytes, boolean bytewise) {
+        try {
+            if (bytewise) {
                 for (byte b : bytes) {
-                    pacer.pace(1);
-                    out.write(b);
-                    out.flush();
+                    to.write(b);
+                    to.flush();
                 }
-            } else if (pacer.active()) {
-                // pace in small slices so the line rate holds within a long payload too
-                for (int off = 0; off < bytes.length; off += 64) {
-                    int n = Math.min(64, bytes.length - off);
-                    pacer.pace(n);
-                    out.write(bytes, off, n);
-                }
-                out.flush();
             } else {
-                out.write(bytes);
-                out.flush();
+                to.write(bytes);
+                to.flush();
             }
         } catch (IOException e) {
-            // host went away; the reader side notices and detaches
+            lost(to);
+        }
+    }
+
+    /** The host went away; the reader side notices and detaches. */
+    private synchronized void lost(OutputStream to) {
+        if (out == to) {
             out = null;
         }
     }

@@ -89,18 +89,11 @@ final class HostPort {
         byte[] buf = new byte[4096];
         try {
             while (!stopped) {
-                int n = in.read(buf, 0, inputPacer.active() ? 64 : buf.length);
+                int n = in.read(buf);
                 if (n < 0) {
                     break;
                 }
-                inputPacer.pace(n);
-                try {
-                    modem.onHostBytes(buf, 0, n, System.nanoTime());
-                } catch (RuntimeException e) {
-                    // whatever the bytes were, the line stays up
-                    LOG.log(System.Logger.Level.WARNING, "host input failed unexpectedly", e);
-                }
-                modem.awaitTransparentCapacity();
+                deliver(buf, n);
             }
         } catch (IOException e) {
             // connection dropped: same as end of stream
@@ -114,6 +107,35 @@ final class HostPort {
                     active = null;
                 }
                 notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Hands what the host wrote to the modem as a paced line delivers it: slice by slice, each when its last byte
+     * has passed. The whole read is scheduled at once, so the time the modem spends on a slice is not added on.
+     */
+    private void deliver(byte[] buf, int n) throws InterruptedException {
+        int slice = inputPacer.active() ? HostOutput.SLICE : n;
+        int off = 0;
+        while (off < n) {
+            long start = inputPacer.reserve(n - off);
+            int base = off;
+            boolean stalled = false;
+            while (off < n && !stalled) {
+                int len = Math.min(slice, n - off);
+                inputPacer.awaitUntil(start + inputPacer.nanosFor(off + len - base));
+                try {
+                    modem.onHostBytes(buf, off, len, System.nanoTime());
+                } catch (RuntimeException e) {
+                    // whatever the bytes were, the line stays up
+                    LOG.log(System.Logger.Level.WARNING, "host input failed unexpectedly", e);
+                }
+                off += len;
+                stalled = modem.awaitTransparentCapacity();
+            }
+            if (stalled) {
+                inputPacer.stalled(); // the rest of this read is scheduled again from now
             }
         }
     }

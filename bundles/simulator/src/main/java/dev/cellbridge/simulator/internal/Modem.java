@@ -148,16 +148,18 @@ final class Modem {
         }
     }
 
-    /** Called by the host reader outside the lock: blocks while the transparent socket's send buffer is full. */
-    void awaitTransparentCapacity() throws InterruptedException {
+    /**
+     * Called by the host reader outside the lock: blocks while the transparent socket's send buffer is full.
+     *
+     * @return whether it blocked (the line stalled)
+     */
+    boolean awaitTransparentCapacity() throws InterruptedException {
         SendQueue q;
         synchronized (this) {
             q = input == Input.DATA && dataConnection != null && dataConnection.io instanceof TcpStreamIo t
                     ? t.queue : null;
         }
-        if (q != null) {
-            q.awaitSpace();
-        }
+        return q != null && q.awaitSpace();
     }
 
     private void commandByte(byte b) {

@@ -1,36 +1,97 @@
 package dev.cellbridge.simulator.internal;
 
 /**
- * Paces a byte stream like an 8N1 UART: 10 bit times per byte at the configured baud rate. One per direction. Idle
- * time is not banked: a byte never passes earlier than one byte time after the previous one.
+ * Paces a byte stream like an 8N1 UART: 10 bit times per byte at the configured baud rate. One per direction.
+ *
+ * <p>Bytes are scheduled against an absolute clock: a reservation puts them on the line right after the bytes
+ * reserved before (or now, when the line is idle), and each slice of them is released when its last byte has
+ * passed. So the time a sleep oversleeps, or the caller spends between slices, never adds up. Idle time is not
+ * banked: the line never carries bytes faster than its rate to make up for a pause of the writer. The one thing
+ * made up is the last wait's own lateness (bounded): the writer could only come back that late because the pacer
+ * woke it late.
  */
 final class Pacer {
-    private final long nanosPerByte;
+    /** At most this much oversleeping is made up by the next reservation; beyond it the line counts as idle. */
+    private static final long MAX_CREDIT_NANOS = 2_000_000;
+    private final int baud;
     private final LineClock clock;
-    private long nextFree;
+    private long lineFreeAt;
+    private long credit;
 
     /** @param baud line rate; 0 means no pacing */
     Pacer(int baud, LineClock clock) {
-        this.nanosPerByte = baud == 0 ? 0 : 10_000_000_000L / baud;
+        this.baud = baud;
         this.clock = clock;
     }
 
     boolean active() {
-        return nanosPerByte > 0;
+        return baud > 0;
     }
 
-    /** Blocks until {@code bytes} more bytes may have passed the line. Called by one thread at a time. */
-    synchronized void pace(int bytes) {
-        if (nanosPerByte == 0) {
+    /** @return the line time of this many bytes, in nanoseconds */
+    long nanosFor(long bytes) {
+        return baud == 0 ? 0 : bytes * 10_000_000_000L / baud; // not per byte: 921600 baud would lose a fraction
+    }
+
+    /**
+     * Puts {@code bytes} on the line after everything reserved before.
+     *
+     * @return when the first of them starts to pass (their {@code i}-th byte has passed at
+     *         {@code start + nanosFor(i + 1)})
+     */
+    synchronized long reserve(int bytes) {
+        long now = clock.nanoTime();
+        long start = Math.max(lineFreeAt, now - credit);
+        credit = 0;
+        lineFreeAt = start + nanosFor(bytes);
+        return start;
+    }
+
+    /**
+     * Puts {@code bytes} on the line after everything reserved before, or from {@code handedOver} if the line was
+     * idle then: for a writer whose hand-over time is known (a transmit FIFO), so nothing needs making up.
+     *
+     * @return when the first of them starts to pass
+     */
+    synchronized long reserveFrom(long handedOver, int bytes) {
+        long start = Math.max(lineFreeAt, handedOver);
+        credit = 0;
+        lineFreeAt = start + nanosFor(bytes);
+        return start;
+    }
+
+    /** @return the clock's time */
+    long now() {
+        return clock.nanoTime();
+    }
+
+    /** The line stalled (flow control held the writer): what was reserved and not yet passed is given back. */
+    synchronized void stalled() {
+        lineFreeAt = Math.min(lineFreeAt, clock.nanoTime());
+        credit = 0;
+    }
+
+    /** Blocks until {@code deadline} (a {@link LineClock#nanoTime()} value); remembers how late it woke up. */
+    void awaitUntil(long deadline) {
+        long now = clock.nanoTime();
+        if (now >= deadline) {
+            return; // the caller is behind the line: nothing was overslept here
+        }
+        while (now < deadline) {
+            clock.parkNanos(deadline - now);
+            now = clock.nanoTime();
+        }
+        synchronized (this) {
+            credit = Math.min(now - deadline, MAX_CREDIT_NANOS);
+        }
+    }
+
+    /** Blocks until {@code bytes} more bytes may have passed the line. */
+    void pace(int bytes) {
+        if (!active()) {
             return;
         }
-        long now = clock.nanoTime();
-        long start = Math.max(now, nextFree);
-        nextFree = start + bytes * nanosPerByte;
-        long wait = nextFree - now;
-        while (wait > 0) {
-            clock.parkNanos(wait);
-            wait = nextFree - clock.nanoTime();
-        }
+        long start = reserve(bytes);
+        awaitUntil(start + nanosFor(bytes));
     }
 }

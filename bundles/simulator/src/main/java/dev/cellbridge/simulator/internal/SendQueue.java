@@ -88,11 +88,14 @@ final class SendQueue {
         }
     }
 
-    /** Waits until the queue is below capacity (transparent mode backpressure). */
-    synchronized void awaitSpace() throws InterruptedException {
+    /** Waits until the queue is below capacity (transparent mode backpressure). @return whether it had to wait */
+    synchronized boolean awaitSpace() throws InterruptedException {
+        boolean waited = false;
         while (queued >= CAPACITY && !closed) {
+            waited = true;
             wait(1000);
         }
+        return waited;
     }
 
     synchronized void close() {

@@ -25,8 +25,8 @@ class PacingTest {
     private static final long BYTE_NANOS = 1_000_000;
 
     /** Virtual time: moves only when a pacer waits (or the test says time passed). */
-    static final class VirtualClock implements LineClock {
-        private final AtomicLong now = new AtomicLong();
+    static class VirtualClock implements LineClock {
+        final AtomicLong now = new AtomicLong();
 
         @Override
         public long nanoTime() {
@@ -40,6 +40,20 @@ class PacingTest {
 
         long elapsed() {
             return now.get();
+        }
+    }
+
+    /** Virtual time that oversleeps every park by a fixed amount, like a real timer's slack. */
+    static final class OversleepingClock extends VirtualClock {
+        private final long oversleep;
+
+        OversleepingClock(long oversleep) {
+            this.oversleep = oversleep;
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            super.parkNanos(nanos + oversleep);
         }
     }
 
@@ -84,6 +98,66 @@ class PacingTest {
     }
 
     @Test
+    void oversleepingDoesNotAddUpWithinAWrite() throws Exception {
+        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
+        HostOutput output = new HostOutput(new Pacer(BAUD, clock));
+        try {
+            output.attach(new RecordingStream());
+            output.write(new byte[1000]); // 16 slices, 16 waits
+            output.write(new byte[500]);  // handed over while the line is busy: it follows without a gap
+            output.awaitSent();
+            // only the last wait's lateness shows: every slice was due at a time fixed when the line took it
+            assertThat(clock.elapsed()).isEqualTo(1500 * BYTE_NANOS + BYTE_NANOS / 4);
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
+    void theLastWaitsLatenessIsMadeUpByTheNextWrite() {
+        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
+        Pacer pacer = new Pacer(BAUD, clock);
+        for (int i = 0; i < 100; i++) {
+            pacer.pace(10);
+        }
+        // 100 back-to-back writes take the line time of their bytes plus one oversleep, not a hundred
+        assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS + BYTE_NANOS / 4);
+    }
+
+    @Test
+    void idleTimeIsNotBankedWhenTheClockOversleeps() {
+        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
+        Pacer pacer = new Pacer(BAUD, clock);
+        pacer.pace(1);
+        clock.now.addAndGet(50 * BYTE_NANOS); // the writer paused
+        long before = clock.elapsed();
+        pacer.pace(10);
+        // the pause is not made up: 10 byte times, less the quarter byte the wait before the pause overslept,
+        // plus this wait's own quarter byte
+        assertThat(clock.elapsed() - before).isEqualTo(10 * BYTE_NANOS);
+    }
+
+    @Test
+    void stalledLineGivesBackWhatItReserved() {
+        VirtualClock clock = new VirtualClock();
+        Pacer pacer = new Pacer(BAUD, clock);
+        long start = pacer.reserve(100);
+        pacer.awaitUntil(start + pacer.nanosFor(10));
+        pacer.stalled(); // 90 reserved bytes never went: flow control held them
+        clock.parkNanos(5 * BYTE_NANOS);
+        long before = clock.elapsed();
+        pacer.pace(90);
+        assertThat(clock.elapsed() - before).isEqualTo(90 * BYTE_NANOS);
+    }
+
+    @Test
+    void baudRatesKeepTheirFraction() {
+        Pacer pacer = new Pacer(921_600, new VirtualClock());
+        // 92160 bytes a second exactly: integer nanoseconds per byte would drift by 0.006 %
+        assertThat(pacer.nanosFor(92_160)).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
     void unpacedLineNeverWaits() {
         VirtualClock clock = new VirtualClock();
         new Pacer(0, clock).pace(1_000_000);
@@ -91,17 +165,40 @@ class PacingTest {
     }
 
     @Test
-    void pacedOutputAccountsEveryByteOfALongWrite() {
+    void pacedOutputAccountsEveryByteOfALongWrite() throws Exception {
         VirtualClock clock = new VirtualClock();
         HostOutput output = new HostOutput(new Pacer(BAUD, clock));
+        try {
+            RecordingStream line = new RecordingStream();
+            output.attach(line);
+            byte[] payload = new byte[1000];
+            output.write(payload);
+            output.awaitSent();
+            assertThat(line.size()).isEqualTo(1000);
+            assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS);
+            // written in slices so the rate holds within one payload
+            assertThat(line.writes).hasSize(16).allMatch(n -> n <= 64);
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
+    void aPacedLineKeepsWritesWholeAndInOrderAndStopsItsThread() throws Exception {
+        HostOutput output = new HostOutput(new Pacer(BAUD, new VirtualClock()));
         RecordingStream line = new RecordingStream();
         output.attach(line);
-        byte[] payload = new byte[1000];
-        output.write(payload);
-        assertThat(line.size()).isEqualTo(1000);
-        assertThat(clock.elapsed()).isEqualTo(1000 * BYTE_NANOS);
-        // written in slices so the rate holds within one payload
-        assertThat(line.writes).hasSize(16).allMatch(n -> n <= 64);
+        for (int i = 0; i < 100; i++) {
+            output.write(("<" + i + ">").getBytes(StandardCharsets.US_ASCII)); // more than the FIFO holds at times
+        }
+        output.awaitSent();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            expected.append('<').append(i).append('>');
+        }
+        assertThat(line.toString(StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+        output.stop();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().endsWith("host-tx") && t.isAlive());
     }
 
     @Test
