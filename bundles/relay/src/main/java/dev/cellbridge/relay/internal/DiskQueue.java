@@ -50,6 +50,10 @@ final class DiskQueue {
     private final TreeSet<Long> evictable = new TreeSet<>();
     /** Recent messages kept in memory too, so the sender need not read back what was just written. */
     private final java.util.LinkedHashMap<Long, OutboxMessage> cache = new java.util.LinkedHashMap<>();
+    /** Reserved, not yet on disk: always in the cache. */
+    private final java.util.Set<Long> pending = new java.util.HashSet<>();
+    /** Being written outside the lock: its file is deleted by the writer if it is removed meanwhile. */
+    private final java.util.Set<Long> writing = new java.util.HashSet<>();
     private long cachedBytes;
     private long nextSeq;
     private volatile long dropped; // written under the lock, read without it (the event thread must not wait on a write)
@@ -109,33 +113,70 @@ final class DiskQueue {
     }
 
     /**
-     * Appends a message. When the queue is full, the oldest message other than socket bytes is dropped to make room;
-     * when there is none, a new message that is not socket bytes is dropped itself, and socket bytes are stored
-     * anyway (their writers wait for room first, {@link #awaitRoom}, so the queue overshoots by a message at most per
-     * writer).
+     * Appends a message and writes it to disk before returning: {@link #reserve} and {@link #persist} in one.
      *
-     * @param payload the payload for the sequence number the message gets
      * @return the stored message, or null when it was dropped (a full queue of socket bytes)
      */
     OutboxMessage append(String topic, int qos, boolean retained, LongFunction<byte[]> payload) {
-        OutboxMessage m;
-        synchronized (this) {
-            boolean bytes = socketBytes(topic);
-            if (seqs.size() >= capacity && !dropOldest() && !bytes) {
-                countDrop();
-                return null;
-            }
-            long seq = nextSeq++;
-            m = new OutboxMessage(seq, topic, qos, retained, payload.apply(seq));
-            write(m);
-            seqs.add(m.seq());
-            if (!bytes) {
-                evictable.add(m.seq());
-            }
-            cache(m);
-            notifyAll();
+        OutboxMessage m = reserve(topic, qos, retained, payload);
+        if (m != null) {
+            persist(m);
         }
         return m;
+    }
+
+    /**
+     * Queues a message in memory at once, so it can be sent while {@link #persist} writes it (off the latency path);
+     * until then it stays in memory. When the queue is full, the oldest message other than socket bytes is dropped to
+     * make room; when there is none, a new message that is not socket bytes is dropped itself, and socket bytes are
+     * queued anyway (their writers wait for room first, {@link #awaitRoom}, so the queue overshoots by a message at
+     * most per writer).
+     *
+     * @param payload the payload for the sequence number the message gets
+     * @return the queued message, or null when it was dropped (a full queue of socket bytes)
+     */
+    synchronized OutboxMessage reserve(String topic, int qos, boolean retained, LongFunction<byte[]> payload) {
+        boolean bytes = socketBytes(topic);
+        if (seqs.size() >= capacity && !dropOldest() && !bytes) {
+            countDrop();
+            return null;
+        }
+        long seq = nextSeq++;
+        OutboxMessage m = new OutboxMessage(seq, topic, qos, retained, payload.apply(seq));
+        seqs.add(seq);
+        if (!bytes) {
+            evictable.add(seq);
+        }
+        pending.add(seq);
+        cache(m);
+        notifyAll();
+        return m;
+    }
+
+    /**
+     * Writes a reserved message to disk, unless it was delivered or dropped meanwhile (then there is nothing to keep).
+     * The write runs outside the lock so sending and acknowledging never wait for the disk.
+     */
+    void persist(OutboxMessage m) {
+        synchronized (this) {
+            if (!seqs.contains(m.seq())) {
+                pending.remove(m.seq());
+                return;
+            }
+            writing.add(m.seq());
+        }
+        try {
+            write(m);
+        } finally {
+            synchronized (this) {
+                writing.remove(m.seq());
+                pending.remove(m.seq());
+                if (!seqs.contains(m.seq())) {
+                    delete(m.seq()); // delivered or dropped while it was being written
+                }
+                trimCache();
+            }
+        }
     }
 
     /** The first message after {@code seq} (-1 for the oldest), if any. */
@@ -192,7 +233,9 @@ final class DiskQueue {
         if (seqs.remove(seq)) {
             evictable.remove(seq);
             uncache(seq);
-            delete(seq);
+            if (!writing.contains(seq)) {
+                delete(seq);
+            }
             notifyAll(); // room for awaitRoom
         }
     }
@@ -221,7 +264,9 @@ final class DiskQueue {
         }
         seqs.remove(oldest);
         uncache(oldest);
-        delete(oldest);
+        if (!writing.contains(oldest)) {
+            delete(oldest);
+        }
         countDrop();
         return true;
     }
@@ -243,8 +288,19 @@ final class DiskQueue {
     private void cache(OutboxMessage m) {
         cache.put(m.seq(), m);
         cachedBytes += m.payload().length;
-        while (cachedBytes > CACHE_BYTES && !cache.isEmpty()) {
-            uncache(cache.keySet().iterator().next()); // the oldest: read back from disk when its turn comes
+        trimCache();
+    }
+
+    /** Forgets the oldest messages beyond the cache's size (read back from disk when their turn comes), never one
+     * that is not on disk yet. */
+    private void trimCache() {
+        java.util.Iterator<Long> oldest = cache.keySet().iterator();
+        while (cachedBytes > CACHE_BYTES && oldest.hasNext()) {
+            Long seq = oldest.next();
+            if (!pending.contains(seq)) {
+                cachedBytes -= cache.get(seq).payload().length;
+                oldest.remove();
+            }
         }
     }
 

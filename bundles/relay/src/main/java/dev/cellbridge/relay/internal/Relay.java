@@ -39,7 +39,7 @@ public final class Relay implements AutoCloseable {
     private final Supplier<EventAdmin> eventAdmin;
     private final DiskQueue outbox;
     private final HandOff<RelayEvent> events;
-    private final HandOff<Outgoing> writer;
+    private final HandOff<OutboxMessage> writer;
     private final StateModel state;
     private final Map<String, ModemEntry> modems = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.BiConsumer<String, byte[]>> routes = new ConcurrentHashMap<>();
@@ -55,9 +55,7 @@ public final class Relay implements AutoCloseable {
     private record ModemEntry(Modem modem, Subscription subscription) {
     }
 
-    /** A message for the disk queue: JSON (gets its seq) or raw bytes. */
-    private record Outgoing(String topic, JsonObject json, byte[] raw) {
-    }
+
 
     /**
      * @param mqttSettings the broker, or null for none (Kura's cloud connection only)
@@ -87,7 +85,7 @@ public final class Relay implements AutoCloseable {
         }
         this.mqtt = link;
         // two threads: EventAdmin never waits for the disk, the disk never for EventAdmin
-        this.writer = new HandOff<>("cellbridge-relay-outbox", options.eventQueue(), this::write);
+        this.writer = new HandOff<>("cellbridge-relay-outbox", options.eventQueue(), outbox::persist);
         this.events = new HandOff<>("cellbridge-relay-events", options.eventQueue(), this::deliver);
         if (mqtt != null) {
             mqtt.start();
@@ -234,11 +232,14 @@ public final class Relay implements AutoCloseable {
             }
         }
         if (e instanceof RelayEvent.Urc u) {
-            toWriter(new Outgoing("urc/" + u.event().name(), urcJson(u), null));
+            JsonObject j = urcJson(u);
+            toWriter(outbox.reserve(options.prefix() + "urc/" + u.event().name(), options.qos(), false,
+                    seq -> json(j, seq)));
             derived(u);
         } else if (e instanceof RelayEvent.SocketData d) {
-            if (d.modem().equals(options.modemName())) {
-                toWriter(new Outgoing("socket/" + d.connectId() + "/rx", null, d.data()));
+            if (d.modem().equals(options.modemName()) && awaitRoom()) {
+                toWriter(outbox.reserve(options.prefix() + "socket/" + d.connectId() + "/rx", options.qos(), false,
+                        seq -> d.data()));
             }
         } else {
             stateChanged();
@@ -250,23 +251,27 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** From the event thread to the disk writer: waits while the writer's queue is full (a slow disk). */
-    private void toWriter(Outgoing o) {
+    /**
+     * From the event thread: the message is queued in memory and sendable already (kicked); the disk writer keeps it
+     * (waiting while the writer's queue is full: a slow disk).
+     */
+    private void toWriter(OutboxMessage m) {
+        if (m == null) {
+            return; // dropped by a full queue (counted)
+        }
+        kick();
         try {
-            if (!writer.put(o)) {
-                LOG.warn("relay stopping: message for {} not queued", o.topic());
+            if (!writer.put(m)) {
+                LOG.warn("relay stopping: {} not written to disk", m);
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void write(Outgoing o) {
-        if (o.json() != null) {
-            queue(o.topic(), o.json());
-        } else {
-            queueRaw(o.topic(), o.raw());
-        }
+    private byte[] json(JsonObject j, long seq) {
+        j.addProperty("seq", seq);
+        return gson.toJson(j).getBytes(StandardCharsets.UTF_8);
     }
 
     /** State changes a URC implies: sockets closed or accepted, contexts lost or (de)activated. */
@@ -315,10 +320,7 @@ public final class Relay implements AutoCloseable {
 
     /** Queues JSON below the prefix; the message gets its queue sequence number as {@code seq} (for dedupe). */
     void queue(String topic, JsonObject json) {
-        if (outbox.append(options.prefix() + topic, options.qos(), false, seq -> {
-            json.addProperty("seq", seq);
-            return gson.toJson(json).getBytes(StandardCharsets.UTF_8);
-        }) != null) {
+        if (outbox.append(options.prefix() + topic, options.qos(), false, seq -> json(json, seq)) != null) {
             kick();
         }
     }
@@ -328,19 +330,27 @@ public final class Relay implements AutoCloseable {
      * and TCP flow control hold the data) instead of pushing older messages out.
      */
     void queueRaw(String topic, byte[] data) {
+        if (awaitRoom()) {
+            outbox.append(options.prefix() + topic, options.qos(), false, seq -> data);
+            kick();
+        } else {
+            LOG.warn("relay stopping with a full queue: {} bytes for {} not queued", data.length, topic);
+        }
+    }
+
+    /** Waits until the disk queue has room (socket bytes never push messages out); false when the relay stops. */
+    private boolean awaitRoom() {
         try {
             while (!outbox.awaitRoom(1000)) {
                 if (closing) {
-                    LOG.warn("relay stopping with a full queue: {} bytes for {} not queued", data.length, topic);
-                    return;
+                    return false;
                 }
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
-        outbox.append(options.prefix() + topic, options.qos(), false, seq -> data);
-        kick();
     }
 
     private void kick() {

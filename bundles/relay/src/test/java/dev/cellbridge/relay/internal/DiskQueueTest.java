@@ -137,4 +137,20 @@ class DiskQueueTest {
         again.append("p/urc/OTHER", 1, false, seq -> bytes("urc8"));
         assertThat(again.dropped()).isEqualTo(1);
     }
+
+    @Test
+    void aReservedMessageIsSendableAtOnceAndWrittenOnlyIfStillQueued() throws Exception {
+        DiskQueue q = new DiskQueue(dir, 10, false);
+        OutboxMessage delivered = q.reserve("t", 1, false, seq -> bytes("fast"));
+        OutboxMessage kept = q.reserve("t", 1, false, seq -> bytes("slow"));
+        assertThat(q.after(-1)).contains(delivered); // sendable before it is on disk
+        q.remove(delivered.seq()); // acknowledged before the writer got to it
+        q.persist(delivered);
+        q.persist(kept);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactly(String.format("%020d.msg", kept.seq()));
+        }
+        assertThat(drain(new DiskQueue(dir, 10, false))).containsExactly("slow");
+    }
 }
