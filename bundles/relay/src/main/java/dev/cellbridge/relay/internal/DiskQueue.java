@@ -23,18 +23,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The store-and-forward queue: one file per message in a directory, named by its sequence number
  * ({@code 00000000000000000042.msg}). A message is deleted once the broker acknowledged it; recent messages are also
- * kept in memory (up to 16 MB) so sending does not read them back. When the queue holds
- * {@code capacity} messages the oldest is dropped (and counted) to make room.
+ * kept in memory (up to 16 MB) so sending does not read them back. When the queue holds {@code capacity} messages
+ * the oldest message that is not socket bytes is dropped (and counted) to make room; socket bytes are never dropped
+ * (their writers wait for room, {@link #awaitRoom}).
  *
  * <p>File format: "CBQ1", topic length (int) and UTF-8 bytes, qos (byte), retained (byte), payload length (int) and
  * bytes, CRC-32 of everything before it (long). A file that does not check out at start is deleted and counted as
  * corrupt (a torn write of a crash during {@code fsync=false}).
  *
- * <p>fsync: with {@code fsync} each message is written to a temporary file, forced to the device and renamed into
- * place before it counts as queued (survives a power loss; costs a device flush per message, about 1.5 ms here, so it
- * caps the rate near 600 messages/s); without it the file is written in place: a process crash loses nothing (the
- * data is in the OS), a power loss may lose the messages of the last seconds and leave a torn file, which fails its
- * CRC at the next start and is discarded and counted.
+ * <p>A message is queued in memory first ({@link #reserve}), sendable at once, and written by the relay's disk writer
+ * ({@link #persist}); what was delivered before its turn is never written. fsync: with {@code fsync} each message is
+ * written to a temporary file, forced to the device and renamed into place (survives a power loss; a device flush per
+ * message, about 1.5 ms here, so the writer keeps up with about 600 messages/s); without it the file is written in
+ * place: a process crash loses nothing the OS had, a power loss may lose the messages of the last seconds and leave a
+ * torn file, which fails its CRC at the next start and is discarded and counted.
  */
 final class DiskQueue {
 
