@@ -1,6 +1,8 @@
 package dev.cellbridge.at;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,9 +18,15 @@ import java.util.Objects;
  * @param timeout         how long to wait for the final result, or null for the channel's
  *                        {@link AtTimeouts} default for this command
  * @param payload         bytes to write at the {@code >} prompt, or null when the command has no prompt
+ * @param secrets         parts of the line (a password) that the engine never shows: every log line, event and
+ *                        exception message shows the line as {@link #display()} gives it; the bytes sent are
+ *                        the line as it is
  */
 public record AtCommand(String line, List<String> infoPrefixes, boolean claimUnprefixed, Duration timeout,
-        OutgoingPayload payload) {
+        OutgoingPayload payload, List<String> secrets) {
+
+    /** What {@link #display()} shows instead of a secret. */
+    public static final String MASK = "****";
 
     public AtCommand {
         Objects.requireNonNull(line, "line");
@@ -32,6 +40,20 @@ public record AtCommand(String line, List<String> infoPrefixes, boolean claimUnp
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
+        secrets = List.copyOf(secrets);
+        for (String secret : secrets) {
+            // the message must not show the secret either
+            if (secret.isEmpty() || !line.contains(secret)) {
+                throw new IllegalArgumentException("a secret of " + name(line)
+                        + " must be a non-empty part of its line");
+            }
+        }
+    }
+
+    /** A command without secrets. */
+    public AtCommand(String line, List<String> infoPrefixes, boolean claimUnprefixed, Duration timeout,
+            OutgoingPayload payload) {
+        this(line, infoPrefixes, claimUnprefixed, timeout, payload, List.of());
     }
 
     /**
@@ -40,27 +62,77 @@ public record AtCommand(String line, List<String> infoPrefixes, boolean claimUnp
      */
     public static AtCommand of(String line) {
         String prefix = defaultPrefix(line);
-        return new AtCommand(line, prefix == null ? List.of() : List.of(prefix), true, null, null);
+        return new AtCommand(line, prefix == null ? List.of() : List.of(prefix), true, null, null, List.of());
     }
 
     /** The same command with these information prefixes instead. */
     public AtCommand withPrefixes(String... prefixes) {
-        return new AtCommand(line, List.of(prefixes), claimUnprefixed, timeout, payload);
+        return new AtCommand(line, List.of(prefixes), claimUnprefixed, timeout, payload, secrets);
     }
 
     /** The same command, taking (or not) lines that do not start with {@code +}. */
     public AtCommand withUnprefixedLines(boolean claim) {
-        return new AtCommand(line, infoPrefixes, claim, timeout, payload);
+        return new AtCommand(line, infoPrefixes, claim, timeout, payload, secrets);
     }
 
     /** The same command with an explicit timeout. */
     public AtCommand withTimeout(Duration value) {
-        return new AtCommand(line, infoPrefixes, claimUnprefixed, value, payload);
+        return new AtCommand(line, infoPrefixes, claimUnprefixed, value, payload, secrets);
     }
 
     /** The same command writing this payload at the {@code >} prompt. Echoed data is then never taken as lines. */
     public AtCommand withPayload(OutgoingPayload value) {
-        return new AtCommand(line, infoPrefixes, false, timeout, value);
+        return new AtCommand(line, infoPrefixes, false, timeout, value, secrets);
+    }
+
+    /**
+     * The same command with one more secret: every occurrence of {@code secret} in the line is shown as
+     * {@link #MASK} wherever the engine shows the line. An empty secret hides nothing and is ignored.
+     *
+     * @throws IllegalArgumentException when the secret does not occur in the line
+     */
+    public AtCommand withSecret(String secret) {
+        if (secret.isEmpty()) {
+            return this;
+        }
+        List<String> more = new ArrayList<>(secrets);
+        more.add(secret);
+        return new AtCommand(line, infoPrefixes, claimUnprefixed, timeout, payload, more);
+    }
+
+    /**
+     * The line as logs, events and exception messages show it: each secret replaced by {@link #MASK}.
+     * Without secrets, the line itself.
+     */
+    public String display() {
+        if (secrets.isEmpty()) {
+            return line;
+        }
+        // mark what any occurrence of any secret covers, then show each covered run as one mask: overlapping
+        // or adjacent secrets leave no piece of either visible
+        boolean[] hidden = new boolean[line.length()];
+        for (String secret : secrets) {
+            for (int at = line.indexOf(secret); at >= 0; at = line.indexOf(secret, at + 1)) {
+                Arrays.fill(hidden, at, at + secret.length(), true);
+            }
+        }
+        StringBuilder shown = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            if (!hidden[i]) {
+                shown.append(line.charAt(i));
+            } else if (i == 0 || !hidden[i - 1]) {
+                shown.append(MASK);
+            }
+        }
+        return shown.toString();
+    }
+
+    /** Shows {@link #display()}, never the secrets. */
+    @Override
+    public String toString() {
+        return "AtCommand[line=" + display() + ", infoPrefixes=" + infoPrefixes + ", claimUnprefixed="
+                + claimUnprefixed + ", timeout=" + timeout + ", payload=" + payload + ", secrets="
+                + secrets.size() + "]";
     }
 
     /**
@@ -69,6 +141,11 @@ public record AtCommand(String line, List<String> infoPrefixes, boolean claimUnp
      */
     public String name() {
         return nameOf(line);
+    }
+
+    private static String name(String line) {
+        String n = nameOf(line);
+        return n.isEmpty() ? "the command" : n;
     }
 
     static String nameOf(String line) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The complete answer to one command.
  *
- * @param command     the command line as sent (without the CR)
+ * @param command     the command line as sent (without the CR), its secrets masked ({@link AtCommand#display()})
  * @param lines       information lines claimed by the command, in order
  * @param result      the final result
  * @param dataSession the transparent-mode session opened by a {@code CONNECT} result, or null

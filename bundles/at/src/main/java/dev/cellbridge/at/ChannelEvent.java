@@ -7,7 +7,10 @@ public sealed interface ChannelEvent {
     record LinkClosed(String reason) implements ChannelEvent {
     }
 
-    /** A command answered {@code CONNECT}: the channel is in transparent data mode. */
+    /**
+     * A command answered {@code CONNECT}: the channel is in transparent data mode. Its line as
+     * {@link AtCommand#display()} shows it.
+     */
     record DataModeEntered(String command) implements ChannelEvent {
     }
 
@@ -15,7 +18,10 @@ public sealed interface ChannelEvent {
     record DataModeLeft(DataModeEnd how) implements ChannelEvent {
     }
 
-    /** A command timed out; the next command is preceded by a resynchronization. */
+    /**
+     * A command timed out; the next command is preceded by a resynchronization. Its line as
+     * {@link AtCommand#display()} shows it (secrets masked).
+     */
     record CommandTimedOut(String command) implements ChannelEvent {
     }
 }

@@ -113,12 +113,12 @@ public final class DefaultAtChannel implements AtChannel {
             turn.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to send " + command.line());
+            throw new InterruptedIOException("interrupted while waiting to send " + command.display());
         }
         try {
             failIfUnusable();
             if (resyncNeeded) {
-                resynchronize(command.line());
+                resynchronize(command.display());
                 failIfUnusable(); // the late answer may have been a CONNECT
             }
             Duration timeout = command.timeout() != null ? command.timeout()
@@ -193,21 +193,21 @@ public final class DefaultAtChannel implements AtChannel {
         } catch (TimeoutException e) {
             abandon(p);
             timeouts.incrementAndGet();
-            dispatcher.event(new ChannelEvent.CommandTimedOut(p.command.line()));
-            LOG.warn("{}: {} timed out after {} ms waiting for {}", name, p.command.line(), timeout.toMillis(),
-                    waitingFor);
-            throw new AtTimeoutException(p.command.line(), timeout, waitingFor);
+            String shown = p.command.display();
+            dispatcher.event(new ChannelEvent.CommandTimedOut(shown));
+            LOG.warn("{}: {} timed out after {} ms waiting for {}", name, shown, timeout.toMillis(), waitingFor);
+            throw new AtTimeoutException(shown, timeout, waitingFor);
         } catch (InterruptedException e) {
             abandon(p);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + waitingFor + " of "
-                    + p.command.line());
+                    + p.command.display());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AtException at) {
                 throw at;
             }
-            throw new AtException(p.command.line() + " failed: " + cause, cause);
+            throw new AtException(p.command.display() + " failed: " + cause, cause);
         }
     }
 
@@ -401,7 +401,7 @@ public final class DefaultAtChannel implements AtChannel {
         LOG.info("{}: link {} closed: {}", name, link.uri(), reason);
         if (p != null) {
             p.fail(new AtLinkClosedException(name + ": link " + link.uri() + " closed while waiting for "
-                    + p.command.line() + " (" + reason + ")", null));
+                    + p.command.display() + " (" + reason + ")", null));
         }
         if (s != null) {
             sessionEnded(s, DataModeEnd.LINK_CLOSED);
@@ -486,10 +486,11 @@ public final class DefaultAtChannel implements AtChannel {
         private void finish(PendingCommand p, FinalResult result) {
             if (result.isSuccess()) {
                 // before the next byte is framed: what follows the OK may depend on it (a push after QISWTMD)
-                AtResponse preview = new AtResponse(p.command.line(), p.lines, result, null);
+                AtResponse preview = new AtResponse(p.command.display(), p.lines, result, null);
                 framing.observe(p.command.line(), preview);
             }
-            DefaultDataSession opened = result.code() == ResultCode.CONNECT ? openSession(p.command.line()) : null;
+            DefaultDataSession opened =
+                    result.code() == ResultCode.CONNECT ? openSession(p.command.display()) : null;
             p.finish(result, opened);
         }
 

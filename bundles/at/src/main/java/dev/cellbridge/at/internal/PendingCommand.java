@@ -54,7 +54,7 @@ final class PendingCommand {
     }
 
     void finish(FinalResult result, dev.cellbridge.at.DataSession session) {
-        AtResponse response = new AtResponse(command.line(), lines, result, session);
+        AtResponse response = new AtResponse(command.display(), lines, result, session);
         prompt.complete(false);
         done.complete(response);
     }

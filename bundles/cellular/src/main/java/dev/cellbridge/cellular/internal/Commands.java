@@ -30,7 +30,7 @@ public final class Commands {
             return channel.execute(command);
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
-            throw new CellularException(command.line() + " interrupted", e);
+            throw new CellularException(command.display() + " interrupted", e);
         } catch (AtException e) {
             throw new CellularException(e.getMessage(), e);
         }

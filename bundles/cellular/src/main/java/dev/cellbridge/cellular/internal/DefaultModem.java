@@ -168,7 +168,8 @@ public final class DefaultModem implements Modem {
     @Override
     public void configureContext(PdpContextConfig config) throws CellularException {
         Objects.requireNonNull(config, "context configuration");
-        commands.require(config.command());
+        // a refused or timed-out QICSGP is reported with its line: the password must not be in it
+        commands.require(AtCommand.of(config.command()).withSecret(config.password()));
     }
 
     @Override
