@@ -1,10 +1,12 @@
 package dev.cellbridge.itests.distrib;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,6 +17,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +35,7 @@ class DistribGatewayIT {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     static final List<String> CELLBRIDGE_BUNDLES = List.of("dev.cellbridge.serial", "dev.cellbridge.at",
-        "dev.cellbridge.cellular", "dev.cellbridge.simulator", "dev.cellbridge.cli");
+        "dev.cellbridge.cellular", "dev.cellbridge.simulator", "dev.cellbridge.cli", "dev.cellbridge.relay");
 
     static final String LINK_FILE = "dev.cellbridge.serial.link~modem.cfg";
 
@@ -90,8 +94,9 @@ class DistribGatewayIT {
 
     /**
      * The README's command: no option but {@code --run-for}. On its embedded simulator the gateway configures the
-     * modem, PDP context 1 and the status console with its echo probe by itself; the console prints the module, the
-     * active context, the probe's socket and its echoes; then the gateway stops by itself with status 0.
+     * modem, PDP context 1, the status console with its echo probe and the relay on its embedded MQTT broker by
+     * itself; the console prints the module, the active context, the probe's socket and its echoes, the gateway the
+     * relay's MQTT messages (state, URCs); then it stops by itself with status 0, its broker's port closed.
      */
     @Test
     void onItsDefaultItShowsTheStatusAndTheProbesEchoesThenStopsByItself() throws Exception {
@@ -104,6 +109,17 @@ class DistribGatewayIT {
                 "cellbridge-gateway: config: default dev.cellbridge.cellular.context~1 {context.id=1, apn=UNINET, activate=true}",
                 "cellbridge-gateway: config: default dev.cellbridge.cli.console {probe.host=220.180.239.212, probe.port=8009,"
                     + " probe.interval=3, probe.context=1}");
+            String brokerLine = gateway.stderr().stream().filter(line -> line.startsWith("cellbridge-gateway: embedded MQTT broker on "))
+                .findFirst().orElseThrow(() -> new AssertionError("no broker line\n" + gateway.transcript()));
+            Matcher broker = Pattern.compile("embedded MQTT broker on tcp://127\\.0\\.0\\.1:(\\d+); .*").matcher(brokerLine);
+            assertThat(broker.find()).as(brokerLine).isTrue();
+            int brokerPort = Integer.parseInt(broker.group(1));
+            assertThat(gateway.stderr()).anyMatch(line -> line.matches("cellbridge-gateway: config: default "
+                + "dev\\.cellbridge\\.relay \\{broker\\.url=tcp://127\\.0\\.0\\.1:" + brokerPort + ", outbox\\.dir=.*/relay-outbox}"));
+            assertThat(gateway.stderr()).contains("cellbridge-gateway: config: default dev.cellbridge.relay.bridge~echo"
+                + " {bridge.name=echo, service.type=TCP, context.id=1, remote.host=220.180.239.212, remote.port=8009}");
+            assertThat(gateway.stderr()).anyMatch(line -> line.startsWith("cellbridge-gateway: started: ")
+                && line.contains("; cellbridge.mqtt=tcp://127.0.0.1:" + brokerPort + " (embedded);"));
             await().atMost(TIMEOUT).failFast("the gateway exited\n" + gateway.transcript(), () -> !gateway.process().isAlive())
                 .until(() -> gateway.stdout().stream().anyMatch(line -> line.endsWith(" probe: echo \"cellbridge probe 2\"")));
             assertThat(gateway.stdout()).as(gateway.transcript())
@@ -113,8 +129,23 @@ class DistribGatewayIT {
                 .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d modem modem: socket \\d+: TCP 220\\.180\\.239\\.212:8009, local port \\d+, CONNECTED, context 1, BUFFER"))
                 .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d modem modem: event \\+QIURC: \"recv\",\\d+"));
 
+            // the relay's messages through the embedded broker: the retained state, the probe's URCs, the bridge
+            await().atMost(TIMEOUT).until(() -> gateway.stdout().stream().anyMatch(line -> line.matches(
+                "\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/urc/RECV \\{\"modem\":\"modem\",\"name\":\"RECV\".*")));
+            assertThat(gateway.stdout()).as(gateway.transcript())
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/state \\{\"online\":true,.*"))
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/bridge/echo/events "
+                    + "\\{\"bridge\":\"echo\",\"event\":\"open\",.*"));
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), brokerPort)) {
+                assertThat(client.isConnected()).as("the broker listens on loopback").isTrue();
+            }
+
             int status = gateway.awaitExit(TIMEOUT);
             assertThat(status).as("exit status after --run-for\n" + gateway.transcript()).isZero();
+            assertThat(gateway.stdout()).as("the relay's goodbye before the broker stopped")
+                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/state \\{\"online\":false,.*"));
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), brokerPort).close())
+                .as("the broker's port is closed").isInstanceOf(ConnectException.class);
             assertThat(gateway.stderr()).contains("cellbridge-gateway: --run-for 20 s elapsed: stopping");
             assertThat(gateway.stderr()).last().isEqualTo("cellbridge-gateway: stopped");
             assertThat(workDirectories()).as("the work directory is deleted").isEmpty();

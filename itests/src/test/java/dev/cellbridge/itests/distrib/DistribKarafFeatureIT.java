@@ -34,7 +34,8 @@ class DistribKarafFeatureIT {
 
     static final List<String> FEATURE_BUNDLES = List.of("dev.cellbridge.serial", "dev.cellbridge.at",
         "dev.cellbridge.cellular", "dev.cellbridge.simulator", "dev.cellbridge.cli", "com.fazecast.jSerialComm",
-        "picocli", "com.google.gson", "org.apache.felix.scr");
+        "picocli", "com.google.gson", "org.apache.felix.scr", "dev.cellbridge.relay", "org.eclipse.paho.client.mqttv3",
+        "org.apache.karaf.services.eventadmin");
 
     @TempDir
     Path temp;

@@ -63,9 +63,9 @@ import org.osgi.util.tracker.ServiceTracker;
 public class KuraEquinoxDeploymentPackageIT {
 
     /** The package's bundles, in the order it carries them: third-party first. */
-    static final List<String> BUNDLES = List.of("com.fazecast.jSerialComm", "picocli", "dev.cellbridge.serial",
-        "dev.cellbridge.at", "dev.cellbridge.cellular", "dev.cellbridge.simulator", "dev.cellbridge.cli",
-        "dev.cellbridge.kura");
+    static final List<String> BUNDLES = List.of("com.fazecast.jSerialComm", "picocli", "org.eclipse.paho.client.mqttv3",
+        "dev.cellbridge.serial", "dev.cellbridge.at", "dev.cellbridge.cellular", "dev.cellbridge.simulator",
+        "dev.cellbridge.cli", "dev.cellbridge.relay", "dev.cellbridge.kura");
 
     static final String NAME = "dev.cellbridge";
     static final String SERIAL_LINK_PID = "dev.cellbridge.serial.link";
@@ -111,7 +111,7 @@ public class KuraEquinoxDeploymentPackageIT {
                 assertEquals(entry.getName() + " Bundle-Version", bundle.getValue("Bundle-Version"), section.getValue("Bundle-Version"));
                 carried.add(symbolicName);
             }
-            assertEquals("bundles carried (not SLF4J nor Gson: Kura exports them)", BUNDLES, carried);
+            assertEquals("bundles carried (not SLF4J, Gson nor EventAdmin: Kura has them)", BUNDLES, carried);
             assertEquals("one manifest section per bundle", BUNDLES.size(), manifest.getEntries().size());
         }
     }
@@ -147,6 +147,12 @@ public class KuraEquinoxDeploymentPackageIT {
 
             assertWiredTo("dev.cellbridge.cli", "com.google.gson", "com.google.gson", new Version(2, 9, 0));
             assertWiredTo("dev.cellbridge.serial", "org.slf4j", "slf4j.api", new Version(1, 7, 36));
+            // the relay: Kura's Gson and EventAdmin API, the package's own Paho
+            assertWiredTo("dev.cellbridge.relay", "com.google.gson", "com.google.gson", new Version(2, 9, 0));
+            assertWiredTo("dev.cellbridge.relay", "org.osgi.service.event", "org.eclipse.osgi.services",
+                new Version(3, 9, 0));
+            assertWiredTo("dev.cellbridge.relay", "org.eclipse.paho.client.mqttv3", "org.eclipse.paho.client.mqttv3",
+                new Version(1, 2, 5));
             // Kura's API as Kura exports it (here its stand-in, at Kura's package versions)
             assertWiredTo("dev.cellbridge.kura", "org.eclipse.kura.configuration", "dev.cellbridge.kura-api",
                 new Version(0, 1, 0));

@@ -69,7 +69,7 @@ public abstract class OsgiSmokeTests {
     /** Every bundle cellbridge ships for any OSGi framework; each must resolve and start in every runtime. */
     static final List<String> CELLBRIDGE_BUNDLES =
         List.of("dev.cellbridge.serial", "dev.cellbridge.at", "dev.cellbridge.cellular", "dev.cellbridge.cli",
-                "dev.cellbridge.simulator");
+                "dev.cellbridge.simulator", "dev.cellbridge.relay");
 
     /** The Kura integration: on Kura's runtime only (it imports Kura's API). */
     static final String KURA_BUNDLE = "dev.cellbridge.kura";

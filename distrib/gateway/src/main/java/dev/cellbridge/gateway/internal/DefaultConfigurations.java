@@ -9,17 +9,22 @@ import java.util.function.Consumer;
 
 /**
  * The configurations the gateway applies when its configuration directory does not give them, so that it runs out of
- * the box: the modem on {@code --port}, and the status console; on the embedded simulator also PDP context 1 (APN
- * {@value #SIM_APN}, activated) and the console's echo probe to the simulator's virtual echo server.
+ * the box: the modem on {@code --port}, the status console and the relay on the MQTT broker; on the embedded simulator
+ * also PDP context 1 (APN {@value #SIM_APN}, activated), the console's echo probe to the simulator's virtual echo
+ * server and a relay socket bridge to that server.
  *
  * <p>Attribute ids are those of the components' metatype (dev.cellbridge.cellular.modem / .context,
- * dev.cellbridge.cli.console).
+ * dev.cellbridge.cli.console, dev.cellbridge.relay / .relay.bridge).
  */
 final class DefaultConfigurations {
 
     static final String MODEM_PID = "dev.cellbridge.cellular.modem";
     static final String CONTEXT_FACTORY_PID = "dev.cellbridge.cellular.context";
     static final String CONSOLE_PID = "dev.cellbridge.cli.console";
+    static final String RELAY_PID = "dev.cellbridge.relay";
+    static final String BRIDGE_FACTORY_PID = "dev.cellbridge.relay.bridge";
+    /** Name of the default bridge's factory configuration ({@code dev.cellbridge.relay.bridge~echo}). */
+    static final String BRIDGE_NAME = "echo";
 
     /** Name of the default context's factory configuration ({@code dev.cellbridge.cellular.context~1}). */
     static final String CONTEXT_NAME = "1";
@@ -58,6 +63,29 @@ final class DefaultConfigurations {
             console.put("probe.context", 1);
         }
         defaults.add(new Default(new ConfigId.Singleton(CONSOLE_PID), console));
+        return defaults;
+    }
+
+    /**
+     * The relay's defaults: the relay publishing to {@code brokerUrl} with its store-and-forward queue in
+     * {@code outboxDir}; on the embedded simulator also a socket bridge to its echo server (MQTT topics
+     * {@code bridge/echo/rx} and {@code bridge/echo/tx}). Attribute ids are those of the relay's metatype.
+     */
+    static List<Default> forRelay(String brokerUrl, String outboxDir, boolean simulated) {
+        List<Default> defaults = new ArrayList<>();
+        Map<String, Object> relay = new LinkedHashMap<>();
+        relay.put("broker.url", brokerUrl);
+        relay.put("outbox.dir", outboxDir);
+        defaults.add(new Default(new ConfigId.Singleton(RELAY_PID), relay));
+        if (simulated) {
+            Map<String, Object> bridge = new LinkedHashMap<>();
+            bridge.put("bridge.name", BRIDGE_NAME);
+            bridge.put("service.type", "TCP");
+            bridge.put("context.id", 1);
+            bridge.put("remote.host", EmbeddedModule.VIRTUAL_HOST);
+            bridge.put("remote.port", EmbeddedModule.VIRTUAL_PORT);
+            defaults.add(new Default(new ConfigId.Factory(BRIDGE_FACTORY_PID, BRIDGE_NAME), bridge));
+        }
         return defaults;
     }
 

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class Gateway {
 
     /** Framework property: the module's port URI ({@code --port}, default {@code sim:}). */
     static final String PORT_PROPERTY = "cellbridge.port";
-    /** Framework property: the MQTT broker URL ({@code --mqtt}); absent when not given. */
+    /** Framework property: the MQTT broker URL: {@code --mqtt}, or the embedded broker's when not given. */
     static final String MQTT_PROPERTY = "cellbridge.mqtt";
     /** Framework property: the configuration directory ({@code --config}), absolute; absent when not given. */
     static final String CONFIG_DIR_PROPERTY = "cellbridge.config.dir";
@@ -64,6 +66,7 @@ public final class Gateway {
     private volatile ServiceTracker<Object, Object> configurationAdmin;
     private volatile LogForwarder logForwarder;
     private volatile EmbeddedModule embeddedModule;
+    private volatile EmbeddedBroker embeddedBroker;
     private volatile Thread runForTimer;
 
     private Gateway(GatewayOptions options, Path workDir) {
@@ -128,13 +131,22 @@ public final class Gateway {
             linkUri = module.linkUri();
             say(module.describe());
         }
+        String brokerUrl;
+        if (options.mqtt().isPresent()) {
+            brokerUrl = options.mqtt().get();
+        } else {
+            EmbeddedBroker broker = EmbeddedBroker.start(Gateway::printMqttLine);
+            embeddedBroker = broker;
+            brokerUrl = broker.url();
+            say(broker.describe() + "; each message published to it is printed as a line 'mqtt <topic> <payload>'");
+        }
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, workDir.resolve("storage").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // Felix SCR reports component failures (at warn) to the OSGi log, which LogForwarder prints
         properties.put("ds.loglevel", "warn");
         properties.put(PORT_PROPERTY, options.port());
-        options.mqtt().ifPresent(url -> properties.put(MQTT_PROPERTY, url));
+        properties.put(MQTT_PROPERTY, brokerUrl);
         options.configDir().ifPresent(dir -> properties.put(CONFIG_DIR_PROPERTY, dir.toAbsolutePath().toString()));
         properties.put("gosh.home", writeShellProfile().toString());
         // Equinox defaults gosh.args to --nointeractive (for its own console), which would end Gogo's at once;
@@ -168,8 +180,10 @@ public final class Gateway {
         if (options.configDir().isPresent()) {
             followConfigDirectory(configurations, options.configDir().get());
         }
-        DefaultConfigurations.applyMissing(DefaultConfigurations.forModule(linkUri, simulated), configurations,
-            line -> say("config: " + line));
+        List<DefaultConfigurations.Default> defaults = new ArrayList<>(DefaultConfigurations.forModule(linkUri, simulated));
+        // the relay's disk queue lives (and goes) with the work directory, as everything else of a run
+        defaults.addAll(DefaultConfigurations.forRelay(brokerUrl, workDir.resolve("relay-outbox").toString(), simulated));
+        DefaultConfigurations.applyMissing(defaults, configurations, line -> say("config: " + line));
         startAll(cellbridge);
         List<Bundle> all = new ArrayList<>(runtime);
         all.addAll(cellbridge);
@@ -179,7 +193,7 @@ public final class Gateway {
         say("started: " + all.stream().filter(b -> b.getState() == Bundle.ACTIVE).count() + " bundles active on "
             + context.getBundle(0).getSymbolicName() + " " + context.getBundle(0).getVersion()
             + "; " + PORT_PROPERTY + "=" + options.port()
-            + "; " + MQTT_PROPERTY + "=" + options.mqtt().orElse("(none)")
+            + "; " + MQTT_PROPERTY + "=" + brokerUrl + (options.mqtt().isPresent() ? "" : " (embedded)")
             + "; config " + options.configDir().map(dir -> dir.toAbsolutePath() + " (followed)").orElse("(none)")
             + (withShell ? "; Gogo shell on stdin" : "; no shell, stop with SIGTERM")
             + options.runFor().map(d -> "; stopping after " + d.toSeconds() + " s (--run-for)").orElse(""));
@@ -345,6 +359,11 @@ public final class Gateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // after the framework: the relay has said goodbye (its offline state) to the broker by now
+            EmbeddedBroker broker = embeddedBroker;
+            if (broker != null) {
+                broker.close();
+            }
             EmbeddedModule module = embeddedModule;
             if (module != null) {
                 module.close();
@@ -365,6 +384,13 @@ public final class Gateway {
         } catch (Exception e) {
             // the framework stopped first: nothing left to release
         }
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** A message seen on the embedded broker, on stdout next to the status console's lines and in their format. */
+    private static void printMqttLine(String topic, byte[] payload) {
+        System.out.println(LocalTime.now().format(CLOCK) + " " + MqttLine.of(topic, payload));
     }
 
     private void say(String line) {

@@ -85,4 +85,27 @@ class DefaultConfigurationsTest {
             "default dev.cellbridge.cli.console {probe.host=220.180.239.212, probe.port=8009, probe.interval=3,"
                 + " probe.context=1}");
     }
+
+    @Test
+    void theRelayOnTheBrokerWithItsQueueInTheWorkDirectoryAndOnTheSimulatorABridgeToTheEchoServer() {
+        List<DefaultConfigurations.Default> simulated =
+            DefaultConfigurations.forRelay("tcp://127.0.0.1:41883", "/tmp/work/relay-outbox", true);
+        assertThat(simulated).extracting(d -> d.id().pid())
+            .containsExactly("dev.cellbridge.relay", "dev.cellbridge.relay.bridge~echo");
+        assertThat(simulated.get(0).properties()).containsExactlyInAnyOrderEntriesOf(
+            Map.of("broker.url", "tcp://127.0.0.1:41883", "outbox.dir", "/tmp/work/relay-outbox"));
+        assertThat(simulated.get(1).id()).isEqualTo(new ConfigId.Factory("dev.cellbridge.relay.bridge", "echo"));
+        assertThat(simulated.get(1).properties()).containsExactlyInAnyOrderEntriesOf(Map.of("bridge.name", "echo",
+            "service.type", "TCP", "context.id", 1, "remote.host", "220.180.239.212", "remote.port", 8009));
+
+        List<DefaultConfigurations.Default> real =
+            DefaultConfigurations.forRelay("ssl://broker.example:8883", "/w/relay-outbox", false);
+        assertThat(real).extracting(d -> d.id().pid()).containsExactly("dev.cellbridge.relay");
+
+        Target target = new Target(Set.of("dev.cellbridge.relay.bridge~mine"), null);
+        List<String> log = new ArrayList<>();
+        DefaultConfigurations.applyMissing(simulated, target, log::add);
+        assertThat(target.applied).containsOnlyKeys("dev.cellbridge.relay");
+        assertThat(log).contains("factory PID dev.cellbridge.relay.bridge is configured; no default");
+    }
 }

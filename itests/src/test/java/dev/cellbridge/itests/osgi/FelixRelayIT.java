@@ -1,0 +1,32 @@
+package dev.cellbridge.itests.osgi;
+
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The relay ({@link RelayTests}) on a current Apache Felix: framework 7,
+ * SCR 2.2, ConfigAdmin, EventAdmin 1.6 (bundle set {@code target/osgi/felix}).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FelixRelayIT extends RelayTests {
+
+    @Configuration
+    public Option[] configuration() {
+        return options(
+            // as in FelixSmokeIT: keep JDK code such as ServiceLoader out of the test class path
+            frameworkProperty("felix.bootdelegation.implicit").value("false"),
+            composite(BundleSet.provision("felix", 1)),
+            composite(BundleSet.provision("common", 3)),
+            junitBundles());
+    }
+}
