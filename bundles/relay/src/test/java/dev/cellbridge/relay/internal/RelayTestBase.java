@@ -34,10 +34,14 @@ abstract class RelayTestBase {
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBrokerAndCheckThreads() {
         if (broker != null) {
             broker.close();
         }
+        // every relay, bridge and socket thread ended with what owned it
+        Awaitility.await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && (t.getName().startsWith("cellbridge-relay")
+                        || t.getName().startsWith("cellbridge-bridge"))));
     }
 
     @AfterEach
