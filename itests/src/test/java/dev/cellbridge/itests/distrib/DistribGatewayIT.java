@@ -109,13 +109,16 @@ class DistribGatewayIT {
                 "cellbridge-gateway: config: default dev.cellbridge.cellular.context~1 {context.id=1, apn=UNINET, activate=true}",
                 "cellbridge-gateway: config: default dev.cellbridge.cli.console {probe.host=220.180.239.212, probe.port=8009,"
                     + " probe.interval=3, probe.context=1}");
-            String brokerLine = gateway.stderr().stream().filter(line -> line.startsWith("cellbridge-gateway: embedded MQTT broker on "))
+            String brokerLine = gateway.stderr().stream()
+                .filter(line -> line.startsWith("cellbridge-gateway: embedded MQTT broker on "))
                 .findFirst().orElseThrow(() -> new AssertionError("no broker line\n" + gateway.transcript()));
-            Matcher broker = Pattern.compile("embedded MQTT broker on tcp://127\\.0\\.0\\.1:(\\d+); .*").matcher(brokerLine);
+            Matcher broker =
+                Pattern.compile("embedded MQTT broker on tcp://127\\.0\\.0\\.1:(\\d+); .*").matcher(brokerLine);
             assertThat(broker.find()).as(brokerLine).isTrue();
             int brokerPort = Integer.parseInt(broker.group(1));
             assertThat(gateway.stderr()).anyMatch(line -> line.matches("cellbridge-gateway: config: default "
-                + "dev\\.cellbridge\\.relay \\{broker\\.url=tcp://127\\.0\\.0\\.1:" + brokerPort + ", outbox\\.dir=.*/relay-outbox}"));
+                + "dev\\.cellbridge\\.relay \\{broker\\.url=tcp://127\\.0\\.0\\.1:" + brokerPort
+                + ", outbox\\.dir=.*/relay-outbox}"));
             assertThat(gateway.stderr()).contains("cellbridge-gateway: config: default dev.cellbridge.relay.bridge~echo"
                 + " {bridge.name=echo, service.type=TCP, context.id=1, remote.host=220.180.239.212, remote.port=8009}");
             assertThat(gateway.stderr()).anyMatch(line -> line.startsWith("cellbridge-gateway: started: ")
@@ -133,7 +136,8 @@ class DistribGatewayIT {
             await().atMost(TIMEOUT).until(() -> gateway.stdout().stream().anyMatch(line -> line.matches(
                 "\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/urc/RECV \\{\"modem\":\"modem\",\"name\":\"RECV\".*")));
             assertThat(gateway.stdout()).as(gateway.transcript())
-                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/state \\{\"online\":true,.*"))
+                .anyMatch(line -> line.matches(
+                    "\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/state \\{\"online\":true,.*"))
                 .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/bridge/echo/events "
                     + "\\{\"bridge\":\"echo\",\"event\":\"open\",.*"));
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), brokerPort)) {
@@ -143,7 +147,8 @@ class DistribGatewayIT {
             int status = gateway.awaitExit(TIMEOUT);
             assertThat(status).as("exit status after --run-for\n" + gateway.transcript()).isZero();
             assertThat(gateway.stdout()).as("the relay's goodbye before the broker stopped")
-                .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/state \\{\"online\":false,.*"));
+                .anyMatch(line -> line.matches(
+                    "\\d\\d:\\d\\d:\\d\\d mqtt cellbridge/[^/]+/state \\{\"online\":false,.*"));
             assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), brokerPort).close())
                 .as("the broker's port is closed").isInstanceOf(ConnectException.class);
             assertThat(gateway.stderr()).contains("cellbridge-gateway: --run-for 20 s elapsed: stopping");

@@ -100,7 +100,8 @@ public class KuraEquinoxRelayCloudPublisherIT {
             org.osgi.service.cm.Configuration modem = admin.getConfiguration("dev.cellbridge.cellular.modem", null);
             created.add(modem);
             modem.update(new Hashtable<>(Map.of("link.uri", "tcp://127.0.0.1:" + sim.port())));
-            org.osgi.service.cm.Configuration pdp = admin.createFactoryConfiguration("dev.cellbridge.cellular.context", null);
+            org.osgi.service.cm.Configuration pdp =
+                admin.createFactoryConfiguration("dev.cellbridge.cellular.context", null);
             created.add(pdp);
             pdp.update(new Hashtable<>(Map.of("context.id", 1, "apn", "UNINET", "reactivate", false)));
             org.osgi.service.cm.Configuration relay = admin.getConfiguration("dev.cellbridge.relay", null);

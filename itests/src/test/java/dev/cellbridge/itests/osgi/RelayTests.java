@@ -108,7 +108,8 @@ public abstract class RelayTests {
 
             subscriber = new MqttClient(brokerUrl, "itest-subscriber", new MemoryPersistence());
             subscriber.connect(new MqttConnectOptions());
-            subscriber.subscribe(PREFIX + "#", 1, (topic, message) -> messages.add(new Received(topic, message.getPayload())));
+            subscriber.subscribe(PREFIX + "#", 1,
+                (topic, message) -> messages.add(new Received(topic, message.getPayload())));
 
             ConfigurationAdmin admin = service(ConfigurationAdmin.class);
             Configuration modem = admin.getConfiguration(MODEM_PID, null);
@@ -151,7 +152,8 @@ public abstract class RelayTests {
             // ... and on EventAdmin as socket data
             assertArrayEquals("the echo on EventAdmin", expected, poll(() -> {
                 byte[] all = concat(events.stream().filter(e -> e.getTopic().equals("dev/cellbridge/socket/DATA")
-                    && Integer.valueOf(connectId).equals(e.getProperty("connectId"))).map(e -> (byte[]) e.getProperty("data")));
+                    && Integer.valueOf(connectId).equals(e.getProperty("connectId")))
+                    .map(e -> (byte[]) e.getProperty("data")));
                 return all.length >= expected.length ? all : null;
             }));
 
@@ -165,7 +167,8 @@ public abstract class RelayTests {
             assertEquals(String.valueOf(connectId), field(closedMqtt.text(), "connectId"));
             assertTrue(closedMqtt.text(), closedMqtt.text().contains("\"name\":\"CLOSED\""));
             awaitEvent(events, "dev/cellbridge/socket/STATE",
-                e -> Integer.valueOf(connectId).equals(e.getProperty("connectId")) && "CLOSED".equals(e.getProperty("state")));
+                e -> Integer.valueOf(connectId).equals(e.getProperty("connectId"))
+                    && "CLOSED".equals(e.getProperty("state")));
 
             sim.pdpDeact(1);
             Event deactivated = awaitEvent(events, "dev/cellbridge/urc/PDPDEACT", e -> true);
@@ -217,7 +220,8 @@ public abstract class RelayTests {
             .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         Boolean up = poll(() -> {
             if (!process.isAlive()) {
-                fail("mosquitto exited with " + process.exitValue() + ": " + Files.readString(dir.resolve("mosquitto.log")));
+                fail("mosquitto exited with " + process.exitValue() + ": "
+                    + Files.readString(dir.resolve("mosquitto.log")));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -251,7 +255,8 @@ public abstract class RelayTests {
         throws Exception {
         Event found = poll(() -> events.stream().filter(e -> e.getTopic().equals(topic) && test.test(e)).findFirst()
             .orElse(null));
-        assertNotNull("an EventAdmin event on " + topic + " within " + TIMEOUT_MS + " ms; got " + describe(events), found);
+        assertNotNull("an EventAdmin event on " + topic + " within " + TIMEOUT_MS + " ms; got " + describe(events),
+            found);
         return found;
     }
 

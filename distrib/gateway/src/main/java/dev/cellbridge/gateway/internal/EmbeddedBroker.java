@@ -53,7 +53,8 @@ final class EmbeddedBroker implements AutoCloseable {
         throw new IOException("cannot start the embedded MQTT broker on 127.0.0.1: " + last.getMessage(), last);
     }
 
-    private static IConfig config(int port) {
+    /** The broker's configuration: loopback, in memory, anonymous, no telemetry, no websocket. */
+    static IConfig config(int port) {
         Properties properties = new Properties();
         properties.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
         properties.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));

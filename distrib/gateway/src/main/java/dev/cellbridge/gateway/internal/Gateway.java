@@ -180,9 +180,11 @@ public final class Gateway {
         if (options.configDir().isPresent()) {
             followConfigDirectory(configurations, options.configDir().get());
         }
-        List<DefaultConfigurations.Default> defaults = new ArrayList<>(DefaultConfigurations.forModule(linkUri, simulated));
+        List<DefaultConfigurations.Default> defaults =
+            new ArrayList<>(DefaultConfigurations.forModule(linkUri, simulated));
         // the relay's disk queue lives (and goes) with the work directory, as everything else of a run
-        defaults.addAll(DefaultConfigurations.forRelay(brokerUrl, workDir.resolve("relay-outbox").toString(), simulated));
+        String outbox = workDir.resolve("relay-outbox").toString();
+        defaults.addAll(DefaultConfigurations.forRelay(brokerUrl, outbox, simulated));
         DefaultConfigurations.applyMissing(defaults, configurations, line -> say("config: " + line));
         startAll(cellbridge);
         List<Bundle> all = new ArrayList<>(runtime);

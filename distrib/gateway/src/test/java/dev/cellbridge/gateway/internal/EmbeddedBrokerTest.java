@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.moquette.broker.config.IConfig;
+
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -37,15 +39,16 @@ class EmbeddedBrokerTest {
             MqttClient publisher = new MqttClient(broker.url(), "pub", new MemoryPersistence());
             try {
                 subscriber.connect(new MqttConnectOptions());
-                subscriber.subscribe("cellbridge/#", 1,
-                    (topic, message) -> received.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8)));
+                subscriber.subscribe("cellbridge/#", 1, (topic, message) ->
+                    received.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8)));
                 publisher.connect(new MqttConnectOptions());
                 publisher.publish("cellbridge/gw/state", "{\"online\":true}".getBytes(StandardCharsets.UTF_8), 1, true);
                 publisher.publish("cellbridge/gw/socket/0/rx", new MqttMessage(new byte[] {0, 1, 2, (byte) 0xff}));
 
                 await().atMost(WAIT).until(() -> received.size() == 2);
                 assertThat(received).containsExactly("cellbridge/gw/state={\"online\":true}",
-                    "cellbridge/gw/socket/0/rx=" + new String(new byte[] {0, 1, 2, (byte) 0xff}, StandardCharsets.UTF_8));
+                    "cellbridge/gw/socket/0/rx="
+                        + new String(new byte[] {0, 1, 2, (byte) 0xff}, StandardCharsets.UTF_8));
                 await().atMost(WAIT).until(() -> seen.size() == 2);
                 assertThat(seen).containsExactlyInAnyOrder("mqtt cellbridge/gw/state {\"online\":true}",
                     "mqtt cellbridge/gw/socket/0/rx (4 bytes)");
@@ -77,6 +80,18 @@ class EmbeddedBrokerTest {
         }
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
             .as("the port is closed once the broker stopped").isInstanceOf(ConnectException.class);
+    }
+
+    /** Moquette 0.17 reports usage to a server of its authors unless told not to; the gateway's broker never does. */
+    @Test
+    void listensOnLoopbackOnlyInMemoryAndReportsNothingToMoquettesTelemetry() {
+        IConfig config = EmbeddedBroker.config(1883);
+        assertThat(config.boolProp(IConfig.ENABLE_TELEMETRY_NAME, true)).isFalse();
+        assertThat(config.boolProp(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, true)).isFalse();
+        assertThat(config.getProperty(IConfig.HOST_PROPERTY_NAME)).isEqualTo("127.0.0.1");
+        assertThat(config.getProperty(IConfig.PORT_PROPERTY_NAME)).isEqualTo("1883");
+        assertThat(config.getProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME))
+            .isEqualTo("disabled");
     }
 
     @Test
