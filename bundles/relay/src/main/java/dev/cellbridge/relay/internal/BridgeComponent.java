@@ -79,8 +79,12 @@ public final class BridgeComponent implements RelayBridge {
         Attributes a = new Attributes(p);
         String name = a.string("bridge.name", "");
         if (name.isEmpty()) {
+            // Kura's name as typed, or the name of an R7 named factory configuration (factoryPid~name), or the
+            // last segment of a generated pid
             String pid = a.string("kura.service.pid", a.string("service.pid", "bridge"));
-            name = pid.substring(pid.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+            int tilde = pid.lastIndexOf('~');
+            name = (tilde >= 0 ? pid.substring(tilde + 1) : pid.substring(pid.lastIndexOf('.') + 1))
+                    .replaceAll("[^A-Za-z0-9._-]", "_");
         }
         ServiceType type = ServiceType.of(a.string("service.type", "TCP"));
         boolean server = type == ServiceType.TCP_LISTENER || type == ServiceType.UDP_SERVICE;

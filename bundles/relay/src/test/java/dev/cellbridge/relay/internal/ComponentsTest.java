@@ -97,6 +97,10 @@ class ComponentsTest extends RelayTestBase {
         BridgeSettings b = BridgeComponent.settings(Map.of("service.pid", "dev.cellbridge.relay.bridge.plc",
                 "remote.host", "10.0.0.5", "remote.port", 502, "reopen.min.ms", 100, "reopen.max.ms", 1000));
         assertThat(b.name()).isEqualTo("plc");
+        assertThat(BridgeComponent.settings(Map.of("service.pid", "dev.cellbridge.relay.bridge~echo", "remote.host", "h",
+                "remote.port", 7)).name()).isEqualTo("echo");
+        assertThat(BridgeComponent.settings(Map.of("service.pid", "dev.cellbridge.relay.bridge.123",
+                "kura.service.pid", "plc line 2", "remote.host", "h", "remote.port", 7)).name()).isEqualTo("plc_line_2");
         assertThat(b.spec().serviceType()).isEqualTo(ServiceType.TCP);
         assertThat(b.spec().remotePort()).isEqualTo(502);
         BridgeSettings l = BridgeComponent.settings(Map.of("bridge.name", "srv", "service.type", "TCP LISTENER",
