@@ -60,13 +60,28 @@ public interface Modem extends AutoCloseable {
     /** {@code AT+QIACT} (up to 150 s). */
     void activate(int contextId) throws CellularException;
 
-    /** {@code AT+QIACTEX=<id>,1}: completes with the context's state when {@code +QIACTEX} reports success. */
+    /**
+     * {@code AT+QIACTEX=<id>,1}: completes with the context's state when {@code +QIACTEX} reports success. Fails
+     * when it reports an error, when no {@code +QIACTEX} comes within {@link ModemOptions#activationTimeout()}
+     * (a {@link CellularException} with {@link QuectelError#OPERATION_TIMEOUT}), when a deactivation of the
+     * context is accepted first, when the module restarts, or when the modem is closed. One activation per
+     * context at a time: however the previous one ended (cancelling the stage included), the next may start.
+     *
+     * @throws IllegalStateException when an activation of the context is still waiting for its URC
+     */
     CompletionStage<PdpContextState> activateAsync(int contextId) throws CellularException;
 
-    /** {@code AT+QIDEACT} (up to 40 s); closes the context's sockets. */
+    /**
+     * {@code AT+QIDEACT} (up to 40 s); closes the context's sockets and fails an {@link #activateAsync(int)}
+     * of the context still waiting for its URC.
+     */
     void deactivate(int contextId) throws CellularException;
 
-    /** {@code AT+QIDEACTEX}: completes when {@code +QIDEACTEX} reports success. */
+    /**
+     * {@code AT+QIDEACTEX}: completes when {@code +QIDEACTEX} reports success; fails like
+     * {@link #activateAsync(int)} (bounded by {@link ModemOptions#deactivationTimeout()}). Once the module accepts
+     * the command, an {@link #activateAsync(int)} of the context still waiting for its URC fails.
+     */
     CompletionStage<Void> deactivateAsync(int contextId) throws CellularException;
 
     /** {@code AT+QIACT?}: the activated contexts. */

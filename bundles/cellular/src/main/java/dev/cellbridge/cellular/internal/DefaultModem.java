@@ -30,6 +30,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,6 +53,8 @@ public final class DefaultModem implements Modem {
     private final List<Consumer<CellularEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, CompletableFuture<PdpContextState>> activations = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Void>> deactivations = new ConcurrentHashMap<>();
+    /** Ends asynchronous (de)activations whose URC never comes; its thread lives only while one waits. */
+    private final ScheduledThreadPoolExecutor urcTimeouts;
     private final ReentrantLock pingLock = new ReentrantLock();
     private volatile PingCollector ping;
 
@@ -58,6 +63,14 @@ public final class DefaultModem implements Modem {
         this.options = options;
         this.commands = new Commands(channel);
         this.sockets = new SocketRegistry(commands, options);
+        this.urcTimeouts = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "cellbridge-context-timeouts-" + options.name());
+            t.setDaemon(true);
+            return t;
+        });
+        urcTimeouts.setKeepAliveTime(1, TimeUnit.SECONDS);
+        urcTimeouts.allowCoreThreadTimeOut(true);
+        urcTimeouts.setRemoveOnCancelPolicy(true);
         this.urcSubscription = channel.subscribe("", urc -> dispatch(UrcParser.parse(urc)));
     }
 
@@ -96,6 +109,8 @@ public final class DefaultModem implements Modem {
         } else if (event instanceof CellularEvent.PdpDeactivated d) {
             LOG.warn("{}: the network deactivated context {}", options.name(), d.contextId());
             sockets.contextLost(d.contextId(), true);
+        } else if (event instanceof CellularEvent.Other o && o.line().strip().equals("RDY")) {
+            moduleRestarted();
         }
         sockets.onEvent(event);
         for (Consumer<CellularEvent> l : listeners) {
@@ -199,12 +214,15 @@ public final class DefaultModem implements Modem {
         if (activations.putIfAbsent(contextId, f) != null) {
             throw new IllegalStateException("context " + contextId + " is already being activated");
         }
+        // however it ends (URC, timeout, deactivation, cancel by the caller), the next activation may start
+        f.whenComplete((state, failure) -> activations.remove(contextId, f));
         try {
             commands.require("AT+QIACTEX=" + contextId + ",1");
         } catch (CellularException | RuntimeException e) {
             activations.remove(contextId, f);
             throw e;
         }
+        bound(f, options.activationTimeout(), "+QIACTEX", "activating", contextId);
         return f;
     }
 
@@ -212,6 +230,7 @@ public final class DefaultModem implements Modem {
     public void deactivate(int contextId) throws CellularException {
         checkContext(contextId);
         commands.require("AT+QIDEACT=" + contextId);
+        abandonActivation(contextId, "AT+QIDEACT");
         sockets.contextLost(contextId, false);
     }
 
@@ -222,13 +241,50 @@ public final class DefaultModem implements Modem {
         if (deactivations.putIfAbsent(contextId, f) != null) {
             throw new IllegalStateException("context " + contextId + " is already being deactivated");
         }
+        f.whenComplete((nothing, failure) -> deactivations.remove(contextId, f));
         try {
             commands.require("AT+QIDEACTEX=" + contextId);
         } catch (CellularException | RuntimeException e) {
             deactivations.remove(contextId, f);
             throw e;
         }
+        abandonActivation(contextId, "AT+QIDEACTEX");
+        bound(f, options.deactivationTimeout(), "+QIDEACTEX", "deactivating", contextId);
         return f;
+    }
+
+    /** {@code RDY}: the module restarted; no {@code +QIACTEX} or {@code +QIDEACTEX} will come for what it was doing. */
+    private void moduleRestarted() {
+        activations.forEach((id, f) -> f.completeExceptionally(new CellularException("activating context " + id
+                + " failed: the module restarted (RDY) before +QIACTEX came", (Throwable) null)));
+        deactivations.forEach((id, f) -> f.completeExceptionally(new CellularException("deactivating context " + id
+                + " failed: the module restarted (RDY) before +QIDEACTEX came", (Throwable) null)));
+    }
+
+    /** Fails the future if its URC has not come within the timeout (the URC can be lost, or never sent). */
+    private void bound(CompletableFuture<?> f, Duration timeout, String urc, String doing, int contextId) {
+        try {
+            ScheduledFuture<?> timer = urcTimeouts.schedule(() -> f.completeExceptionally(new CellularException(
+                    doing + " context " + contextId + ": no " + urc + " within " + timeout.toMillis() + " ms",
+                    QuectelError.OPERATION_TIMEOUT)), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            f.whenComplete((result, failure) -> timer.cancel(false));
+        } catch (RejectedExecutionException e) { // closed meanwhile
+            f.completeExceptionally(new CellularException("modem " + options.name() + " closed", e));
+        }
+    }
+
+    /**
+     * A deactivation the module accepted ends an activation of the same context still waiting for
+     * {@code +QIACTEX}: the module may abort it without a URC, and the caller must not wait for one.
+     */
+    private void abandonActivation(int contextId, String by) {
+        CompletableFuture<PdpContextState> pending = activations.get(contextId);
+        if (pending != null && pending.completeExceptionally(new CellularException("activating context "
+                + contextId + " was abandoned: " + by + "=" + contextId + " deactivated the context before "
+                + "+QIACTEX came", (Throwable) null))) {
+            LOG.info("{}: {}={} abandoned the pending activation of context {}", options.name(), by, contextId,
+                    contextId);
+        }
     }
 
     @Override
@@ -369,8 +425,9 @@ public final class DefaultModem implements Modem {
         urcSubscription.close();
         sockets.close();
         CellularException closed = new CellularException("modem " + options.name() + " closed", (Throwable) null);
-        activations.values().forEach(f -> f.completeExceptionally(closed));
-        deactivations.values().forEach(f -> f.completeExceptionally(closed));
+        List.copyOf(activations.values()).forEach(f -> f.completeExceptionally(closed));
+        List.copyOf(deactivations.values()).forEach(f -> f.completeExceptionally(closed));
+        urcTimeouts.shutdownNow();
     }
 
     private static void checkContext(int contextId) {
