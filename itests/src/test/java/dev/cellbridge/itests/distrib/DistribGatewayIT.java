@@ -11,21 +11,28 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.cellbridge.itests.Mosquitto;
+
 /**
  * {@code cellbridge-gateway.jar} run as a process, as a user runs it: it comes up (Equinox, SCR, ConfigurationAdmin,
- * our bundles), applies and follows its configuration directory, answers on its Gogo shell, runs its embedded
+ * our bundles), publishes to the broker of {@code --mqtt} (a Mosquitto of the test), applies and follows its
+ * configuration directory, answers on its Gogo shell, runs its embedded
  * simulator with the status console by default, and stops cleanly on SIGTERM, on the end of the shell's input and
  * after {@code --run-for}.
  */
@@ -45,19 +52,33 @@ class DistribGatewayIT {
     @Test
     void comesUpFollowsItsConfigurationDirectoryAndStopsCleanlyOnSigterm() throws Exception {
         Path config = Files.createDirectory(temp.resolve("config"));
-        try (ServerSocket first = loopbackServer(); ServerSocket second = loopbackServer()) {
+        try (ServerSocket first = loopbackServer(); ServerSocket second = loopbackServer();
+                Mosquitto broker = Mosquitto.start(Files.createDirectory(temp.resolve("mosquitto")))) {
             // present at start: applied before our bundles start
             writeAtomically(config.resolve(LINK_FILE), "uri = tcp://127.0.0.1:" + first.getLocalPort() + "\n");
             try (RunningProcess gateway = startGateway(config, "--shell", "--config", config.toString(),
-                "--port", "tcp://127.0.0.1:9", "--mqtt", "tcp://127.0.0.1:1883")) {
-                runsAndFollows(gateway, config, first, second);
+                "--port", "tcp://127.0.0.1:9", "--mqtt", broker.url())) {
+                runsAndFollows(gateway, config, first, second, broker);
             }
         }
     }
 
-    private void runsAndFollows(RunningProcess gateway, Path config, ServerSocket first, ServerSocket second)
-        throws Exception {
+    private void runsAndFollows(RunningProcess gateway, Path config, ServerSocket first, ServerSocket second,
+        Mosquitto broker) throws Exception {
         awaitStarted(gateway);
+        // --mqtt: the relay publishes to that broker; no embedded one
+        assertThat(gateway.stderr()).noneMatch(line -> line.contains("embedded MQTT broker"));
+        List<String> states = new CopyOnWriteArrayList<>();
+        MqttClient client = new MqttClient(broker.url(), "itest-gateway", new MemoryPersistence());
+        try {
+            client.connect();
+            client.subscribe("cellbridge/+/state", 1,
+                (topic, message) -> states.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+            await().atMost(TIMEOUT).until(() -> states.stream().anyMatch(state -> state.startsWith("{\"online\":true,")));
+        } finally {
+            client.disconnect();
+            client.close();
+        }
         assertThat(gateway.stderr()).contains("cellbridge-gateway: config: created dev.cellbridge.serial.link~modem"
             + " from " + LINK_FILE);
         try (Socket link = accept(first, gateway)) {
@@ -70,7 +91,7 @@ class DistribGatewayIT {
             gateway.send("context:getProperty cellbridge.port\n");
             gateway.send("context:getProperty cellbridge.mqtt\n");
             await().atMost(TIMEOUT).until(() -> gateway.printed(line -> line.endsWith("tcp://127.0.0.1:9"))
-                && gateway.printed(line -> line.endsWith("tcp://127.0.0.1:1883")));
+                && gateway.printed(line -> line.endsWith(broker.url())));
 
             // a changed file is applied: the link moves to the second server, the first connection closes
             writeAtomically(config.resolve(LINK_FILE), "uri = tcp://127.0.0.1:" + second.getLocalPort() + "\n");

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,6 +42,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.cellbridge.itests.Mosquitto;
 import dev.cellbridge.simulator.Simulator;
 import dev.cellbridge.simulator.SimulatorOptions;
 
@@ -61,7 +60,6 @@ public abstract class RelayTests {
     static final String RELAY_PID = "dev.cellbridge.relay";
     static final String PREFIX = "itest/gw/";
     static final long TIMEOUT_MS = 30_000;
-    static final String MOSQUITTO = "/usr/sbin/mosquitto";
 
     /** The seed's remote server, routed by the simulator to a loopback echo server of the test. */
     static final String REMOTE = "220.180.239.212";
@@ -93,14 +91,13 @@ public abstract class RelayTests {
         List<Received> messages = new CopyOnWriteArrayList<>();
         ServiceRegistration<EventHandler> handler = null;
         MqttClient subscriber = null;
-        Process mosquitto = null;
+        Mosquitto mosquitto = null;
         try (ServerSocket echo = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
                 Simulator sim = Simulator.start(SimulatorOptions.builder().tcpPort(0)
                     .route(REMOTE + ":" + REMOTE_PORT + "=127.0.0.1:" + echo.getLocalPort()).build())) {
             Thread echoThread = startEcho(echo);
-            int brokerPort = freePort();
-            mosquitto = startMosquitto(dir, brokerPort);
-            String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
+            mosquitto = Mosquitto.start(dir);
+            String brokerUrl = mosquitto.url();
 
             Hashtable<String, Object> handlerProperties = new Hashtable<>();
             handlerProperties.put(EventConstants.EVENT_TOPIC, new String[] {"dev/cellbridge/*"});
@@ -200,38 +197,10 @@ public abstract class RelayTests {
                 handler.unregister();
             }
             if (mosquitto != null) {
-                mosquitto.destroy();
-                if (!mosquitto.waitFor(10, TimeUnit.SECONDS)) {
-                    mosquitto.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
+                mosquitto.close();
             }
             deleteTree(dir);
         }
-    }
-
-    /** Mosquitto on 127.0.0.1:port, in memory, anonymous; waits until it accepts connections. */
-    private static Process startMosquitto(Path dir, int port) throws Exception {
-        assertTrue(MOSQUITTO + " is installed (.ci/run installs it)", Files.isExecutable(Path.of(MOSQUITTO)));
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n", "listener " + port + " 127.0.0.1",
-            // as root Mosquitto would switch to user mosquitto
-            "user " + System.getProperty("user.name"), "allow_anonymous true", "persistence false", ""));
-        Process process = new ProcessBuilder(MOSQUITTO, "-c", conf.toString()).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        Boolean up = poll(() -> {
-            if (!process.isAlive()) {
-                fail("mosquitto exited with " + process.exitValue() + ": "
-                    + Files.readString(dir.resolve("mosquitto.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return Boolean.TRUE;
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        assertNotNull("mosquitto listens on port " + port + " within " + TIMEOUT_MS + " ms", up);
-        return process;
     }
 
     private static byte[] json(String text) {
@@ -318,13 +287,6 @@ public abstract class RelayTests {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
