@@ -32,10 +32,14 @@ final class SimModem implements AutoCloseable {
     final AtChannel channel;
     final Modem modem;
 
-    SimModem(String name) throws IOException {
+    SimModem(String name, String... moreRoutes) throws IOException {
         echo = new Echo();
-        sim = Simulator.start(SimulatorOptions.builder().tcpPort(0).guardMs(100)
-                .route(REMOTE + ":" + REMOTE_PORT + "=127.0.0.1:" + echo.port()).build());
+        SimulatorOptions.Builder b = SimulatorOptions.builder().tcpPort(0).guardMs(100)
+                .route(REMOTE + ":" + REMOTE_PORT + "=127.0.0.1:" + echo.port());
+        for (String r : moreRoutes) {
+            b.route(r);
+        }
+        sim = Simulator.start(b.build());
         AtChannel ch = null;
         try {
             ch = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()),
