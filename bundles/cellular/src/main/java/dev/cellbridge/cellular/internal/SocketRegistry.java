@@ -179,7 +179,7 @@ final class SocketRegistry {
             closeQuietly(s.id);
             throw new CellularException(what + " was interrupted; closed it", e);
         } catch (ExecutionException e) {
-            throw new CellularException(what + " failed", e.getCause());
+            throw new CellularException(what + " failed: " + e.getCause().getMessage(), e.getCause());
         }
         if (error == 0) {
             return true;
@@ -304,9 +304,17 @@ final class SocketRegistry {
     /**
      * {@code RDY}: the module restarted, and with it every socket service and context is gone. No URC will
      * ever come for them again, so their streams end now (after the bytes already received) with an exception
-     * that says so, instead of waiting forever; their IDs are free.
+     * that says so, instead of waiting forever; their IDs are free. An open waiting for its {@code +QIOPEN}
+     * fails at once.
+     *
+     * <p>A socket in transparent mode is not reached from here: while the channel is in data mode, everything
+     * the module sends is the peer's data, {@code RDY} included, and the engine cannot tell them apart. After a
+     * restart the module is in command mode and will never send {@code NO CARRIER} for it; the session ends
+     * when the link closes (a USB module re-enumerates: its port goes away) or when the application leaves data
+     * mode and the escape gets no {@code OK} ({@link dev.cellbridge.at.AtTimeoutException}).
      */
     private void moduleRestarted() {
+        failPendingOpens("the module restarted (RDY) before +QIOPEN came");
         List<BaseSocket> gone = new ArrayList<>();
         for (BaseSocket s : all()) {
             if (s.phase == BaseSocket.Phase.OPEN && !s.released) {
@@ -324,6 +332,22 @@ final class SocketRegistry {
             }
             s.releasedByModule(e);
             release(s.id, s);
+        }
+    }
+
+    /** Ends every open still waiting for its {@code +QIOPEN}: none will come. */
+    private void failPendingOpens(String why) {
+        List<BaseSocket> waiting = new ArrayList<>();
+        synchronized (this) {
+            for (int id = 0; id < IDS; id++) {
+                if (opening[id] != null) {
+                    waiting.add(opening[id]);
+                    opening[id] = null;
+                }
+            }
+        }
+        for (BaseSocket s : waiting) {
+            s.openResult.completeExceptionally(new CellularException(why, (Throwable) null));
         }
     }
 
@@ -389,6 +413,7 @@ final class SocketRegistry {
             }
         } else if (event instanceof ChannelEvent.LinkClosed l) {
             IOException e = new IOException("the link to the module closed (" + l.reason() + ")");
+            failPendingOpens("the link to the module closed (" + l.reason() + ") before +QIOPEN came");
             for (BaseSocket s : all()) {
                 s.detach(e);
             }
@@ -511,6 +536,7 @@ final class SocketRegistry {
         }
         closed = true;
         channelEvents.close();
+        failPendingOpens("modem " + name() + " was closed before +QIOPEN came");
         worker.stop();
         IOException e = new IOException("modem " + name() + " was closed");
         for (BaseSocket s : all()) {
