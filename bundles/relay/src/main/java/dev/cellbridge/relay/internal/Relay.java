@@ -129,7 +129,7 @@ public final class Relay implements AutoCloseable {
         if (e != null && (modem == null || e.modem() == modem) && modems.remove(name, e)) {
             e.subscription().close();
             if (name.equals(options.modemName())) {
-                sockets.close();
+                sockets.closeAll(); // gone with the modem; a modem that comes back gets new ones
             }
             events.offer(new RelayEvent.ModemState(name, "GONE", reason));
         }

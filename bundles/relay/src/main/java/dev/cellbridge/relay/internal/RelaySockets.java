@@ -173,10 +173,8 @@ final class RelaySockets implements AutoCloseable {
     record Received(byte[] data, String remoteIp, int remotePort) {
     }
 
-    /** Closes every socket and stops their threads. */
-    @Override
-    public void close() {
-        running = false;
+    /** Closes every socket and stops their threads; new sockets may be opened afterwards (a modem that came back). */
+    void closeAll() {
         for (Entry e : new ArrayList<>(sockets.values())) {
             try {
                 e.socket.close();
@@ -187,6 +185,13 @@ final class RelaySockets implements AutoCloseable {
             e.join();
         }
         sockets.clear();
+    }
+
+    /** Closes every socket and stops their threads, for good. */
+    @Override
+    public void close() {
+        running = false;
+        closeAll();
     }
 
     private final class Entry {

@@ -66,4 +66,31 @@ class UdpCommandsTest extends RelayTestBase {
             peer.join(5000);
         }
     }
+
+    @Test
+    void afterItsModemWentAndCameBackTheRelayOpensAndServesSocketsAgain() throws Exception {
+        SimModem m = track(new SimModem("modem"));
+        RelayOptions o = options("again");
+        MqttProbe probe = probe(o.prefix() + "#");
+        Relay relay = relay(o, null, probe);
+        relay.addModem("modem", m.modem, "UP");
+        relay.removeModem("modem", m.modem, "Modem service unregistered");
+        relay.addModem("modem", m.modem, "UP");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"l1\",\"serviceType\":\"TCP LISTENER\",\"localPort\":"
+                + port + "}");
+        JsonObject opened = probe.await(o.prefix() + "reply/l1").json();
+        assertThat(opened.get("ok").getAsBoolean()).as(opened.toString()).isTrue();
+        try (java.net.Socket peer = new java.net.Socket()) {
+            peer.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            peer.getOutputStream().write("hi".getBytes(StandardCharsets.US_ASCII));
+            peer.getOutputStream().flush();
+            // the listener's reader accepted the connection and relays its bytes
+            MqttProbe.Received rx = probe.await(x -> x.topic().endsWith("/rx") && x.text().equals("hi"));
+            assertThat(rx.topic()).matches(java.util.regex.Pattern.quote(o.prefix()) + "socket/\\d+/rx");
+        }
+    }
 }
