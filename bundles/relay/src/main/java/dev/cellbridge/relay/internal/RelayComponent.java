@@ -117,9 +117,9 @@ public final class RelayComponent implements RelayService {
     @Reference(name = "ManagedPdpContext", cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, updated = "updatedContext", unbind = "unbindContext")
     synchronized void bindContext(ManagedPdpContext context, Map<String, Object> properties) {
-        contexts.put(context, properties);
+        Map<String, Object> old = contexts.put(context, properties);
         if (relay != null) {
-            postContext(properties, null);
+            postContext(old, properties);
         }
     }
 
@@ -130,7 +130,7 @@ public final class RelayComponent implements RelayService {
     synchronized void unbindContext(ManagedPdpContext context, Map<String, Object> properties) {
         Map<String, Object> old = contexts.remove(context);
         if (relay != null) {
-            postContext(old == null ? properties : old, "GONE");
+            retireContext(old == null ? properties : old);
         }
     }
 
@@ -171,7 +171,7 @@ public final class RelayComponent implements RelayService {
         LOG.info("relay started: device {}, prefix {}, {}", settings.options().deviceId(), settings.options().prefix(),
                 settings.mqtt() == null ? "no MQTT client of its own" : settings.mqtt());
         modems.forEach((m, p) -> relay.addModem(modemName(p), m, modemState(p)));
-        contexts.values().forEach(p -> postContext(p, null));
+        contexts.values().forEach(p -> postContext(null, p));
         if (cloudSink != null) {
             relay.cloudSink(cloudSink);
         }
@@ -200,15 +200,39 @@ public final class RelayComponent implements RelayService {
         return relay == null ? "" : relay.topicPrefix();
     }
 
-    private void postContext(Map<String, Object> p, String state) {
-        Object id = p.get(CellularComponents.CONTEXT_ID);
-        if (!(id instanceof Integer contextId)) {
+    /**
+     * A context service's properties changed from {@code old} (null: just bound) to {@code now}. The context is
+     * reported under the modem its service names: "" while it has no modem, and then it is on no modem and not
+     * reported. When the name changes (bound, unbound, another modem), the entry under the old name is GONE.
+     */
+    private void postContext(Map<String, Object> old, Map<String, Object> now) {
+        if (!(now.get(CellularComponents.CONTEXT_ID) instanceof Integer contextId)) {
             return;
         }
-        relay.contextState(String.valueOf(p.getOrDefault(CellularComponents.MODEM_NAME, "")), contextId,
-                state != null ? state : String.valueOf(p.getOrDefault(CellularComponents.CONTEXT_STATE, "")),
-                String.valueOf(p.getOrDefault(CellularComponents.CONTEXT_IPV4, "")),
-                String.valueOf(p.getOrDefault(CellularComponents.CONTEXT_IPV6, "")));
+        String modem = contextModem(now);
+        boolean moved = old != null && !(modem.equals(contextModem(old))
+                && contextId.equals(old.get(CellularComponents.CONTEXT_ID)));
+        if (moved) {
+            retireContext(old);
+        }
+        if (!modem.isEmpty()) {
+            relay.contextState(modem, contextId, String.valueOf(now.getOrDefault(CellularComponents.CONTEXT_STATE, "")),
+                    String.valueOf(now.getOrDefault(CellularComponents.CONTEXT_IPV4, "")),
+                    String.valueOf(now.getOrDefault(CellularComponents.CONTEXT_IPV6, "")));
+        }
+    }
+
+    /** The context as last reported is GONE (a no-op when the relay does not know it, e.g. its modem went first). */
+    private void retireContext(Map<String, Object> last) {
+        if (last.get(CellularComponents.CONTEXT_ID) instanceof Integer contextId && !contextModem(last).isEmpty()) {
+            relay.contextState(contextModem(last), contextId, "GONE", "", "");
+        }
+    }
+
+    /** The modem a context service names; "" while it is bound to none (ManagedPdpContext's contract). */
+    private static String contextModem(Map<String, Object> p) {
+        Object name = p.get(CellularComponents.MODEM_NAME);
+        return name == null ? "" : String.valueOf(name);
     }
 
     private static String modemName(Map<String, Object> p) {

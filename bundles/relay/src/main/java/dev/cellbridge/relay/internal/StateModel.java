@@ -55,10 +55,9 @@ final class StateModel {
                 return false;
             }
             if (c.state().equals("GONE")) {
-                contexts.remove(key);
-            } else {
-                contexts.put(key, now);
+                return contexts.remove(key) != null; // an unknown context going away changes nothing
             }
+            contexts.put(key, now);
             return true;
         }
         if (e instanceof RelayEvent.SocketState s) {

@@ -64,6 +64,48 @@ class ComponentsTest extends RelayTestBase {
     }
 
     @Test
+    void aContextIsReportedUnderTheModemItsServiceNamesNeverUnderTheEmptyNameOfNoModem() throws Exception {
+        // as the gateway saw it: the context service registers before its modem binds (modem.name ""), then
+        // names the modem; the state kept a "modem":"" entry next to the real one
+        SimModem m = track(new SimModem("modem"));
+        RelayComponent c = new RelayComponent();
+        c.bindEventAdmin(eventAdmin);
+        c.bindModem(m.modem, Map.of("modem.name", "modem", "modem.state", "UP"));
+        ManagedPdpContext ctx = () -> null;
+        c.bindContext(ctx, context("", "INACTIVE", ""));
+        c.activate(bundleContext(dir), Map.of("device.id", "gw8", "broker.url", ""));
+        track(c::deactivate);
+        c.updatedContext(ctx, context("modem", "ACTIVATING", ""));
+        c.updatedContext(ctx, context("modem", "ACTIVE", "10.7.157.1"));
+
+        await(() -> eventAdmin.on(RelayTopics.CONTEXT_STATE).size() == 2);
+        assertThat(eventAdmin.on(RelayTopics.CONTEXT_STATE)).extracting(e -> e.getProperty("modem") + " "
+                + e.getProperty("state")).containsExactly("modem ACTIVATING", "modem ACTIVE");
+        com.google.gson.JsonArray contexts = c.relay().stateObject(true).getAsJsonArray("contexts");
+        assertThat(contexts).hasSize(1);
+        assertThat(contexts.get(0).getAsJsonObject().get("modem").getAsString()).isEqualTo("modem");
+        assertThat(contexts.get(0).getAsJsonObject().get("ipv4").getAsString()).isEqualTo("10.7.157.1");
+
+        // its modem unbound from it: the entry under "modem" is gone, none under "" appears
+        c.updatedContext(ctx, context("", "INACTIVE", ""));
+        await(() -> eventAdmin.on(RelayTopics.CONTEXT_STATE).size() == 3);
+        assertThat(eventAdmin.on(RelayTopics.CONTEXT_STATE).get(2).getProperty("state")).isEqualTo("GONE");
+        assertThat(eventAdmin.on(RelayTopics.CONTEXT_STATE).get(2).getProperty("modem")).isEqualTo("modem");
+        await(() -> c.relay().stateObject(true).getAsJsonArray("contexts").isEmpty());
+        // unbinding a context on no modem reports nothing
+        c.unbindContext(ctx, Map.of());
+        c.bindContext(() -> null, context("modem", "ACTIVE", "10.7.157.1"));
+        await(() -> eventAdmin.on(RelayTopics.CONTEXT_STATE).size() == 4);
+        assertThat(eventAdmin.on(RelayTopics.CONTEXT_STATE)).extracting(e -> e.getProperty("modem"))
+                .doesNotContain("");
+    }
+
+    private static Map<String, Object> context(String modem, String state, String ipv4) {
+        return Map.of("modem.name", modem, "context.id", 1, "context.state", state, "context.ipv4", ipv4,
+                "context.ipv6", "");
+    }
+
+    @Test
     void relaySettingsHaveDefaultsDecodePasswordsAndNameTheAttributeOfAnError() {
         Path outbox = dir.resolve("o");
         RelayComponent.RelaySettings s = RelayComponent.RelaySettings.of(Map.of("device.id", "gw1", "password", "enc:pw",
