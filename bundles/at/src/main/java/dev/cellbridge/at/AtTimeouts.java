@@ -65,21 +65,11 @@ public record AtTimeouts(Duration defaultTimeout, Map<String, Duration> perComma
         return perCommand.getOrDefault(name, defaultTimeout);
     }
 
+    /** QICLOSE's {@code <timeout>} (its second parameter), or null when the line gives none. */
     private static Duration closeParameter(String line) {
-        int eq = line.indexOf('=');
-        if (eq < 0) {
-            return null;
-        }
-        String[] params = line.substring(eq + 1).split(",");
-        if (params.length < 2) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(params[1].trim());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        AtFields params = AtFields.ofCommand(line);
+        int seconds = params.size() < 2 ? -1 : AtFields.nonNegative(params.raw(1));
+        return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
     }
 
     private static void requirePositive(String what, Duration d) {

@@ -60,15 +60,6 @@ public record FinalResult(ResultCode code, int errorCode, String text) {
     }
 
     private static int number(String line, int from) {
-        String digits = line.substring(from).trim();
-        if (digits.isEmpty() || digits.length() > 9) {
-            return -1;
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (!Character.isDigit(digits.charAt(i))) {
-                return -1;
-            }
-        }
-        return Integer.parseInt(digits);
+        return AtFields.nonNegative(line.substring(from).trim());
     }
 }

@@ -43,7 +43,10 @@ final class LoopbackModule implements AutoCloseable {
         answers = value;
     }
 
-    /** The next command line the module received, failing the test if none comes within 5 s. */
+    /**
+     * The next command line the module received and answered (the answer written), failing the test if none
+     * comes within 5 s.
+     */
     String nextCommand() throws InterruptedException {
         String line = received.poll(5, TimeUnit.SECONDS);
         if (line == null) {
@@ -74,8 +77,8 @@ final class LoopbackModule implements AutoCloseable {
                 String command = line.toString(StandardCharsets.ISO_8859_1).strip();
                 line.reset();
                 if (!command.isEmpty()) {
+                    send(answers.apply(command)); // before the test hears of it: the answer is on its way first
                     received.add(command);
-                    send(answers.apply(command));
                 }
             }
         } catch (IOException e) {

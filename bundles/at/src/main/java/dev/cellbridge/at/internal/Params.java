@@ -1,9 +1,9 @@
 package dev.cellbridge.at.internal;
 
-import java.util.ArrayList;
+import dev.cellbridge.at.AtFields;
 import java.util.List;
 
-/** Splits AT parameter lists ({@code 1,"TCP","a,b",80}) at commas outside quotes. */
+/** The framing's short names for {@link AtFields}' parsing, plus counting commas of a partial line. */
 final class Params {
 
     private Params() {
@@ -16,44 +16,20 @@ final class Params {
     }
 
     static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                current.append(c);
-            } else if (c == ',' && !quoted) {
-                out.add(current.toString().trim());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        out.add(current.toString().trim());
-        return out;
+        return AtFields.split(text);
     }
 
     static String unquote(String p) {
-        return p.length() >= 2 && p.startsWith("\"") && p.endsWith("\"") ? p.substring(1, p.length() - 1) : p;
+        return AtFields.unquote(p);
     }
 
     static boolean isQuoted(String p) {
-        return p.length() >= 2 && p.startsWith("\"") && p.endsWith("\"");
+        return AtFields.isQuoted(p);
     }
 
     /** The parameter as a non-negative int, or -1 when it is not one. */
     static int number(String p) {
-        if (p.isEmpty() || p.length() > 9) {
-            return -1;
-        }
-        for (int i = 0; i < p.length(); i++) {
-            if (p.charAt(i) < '0' || p.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Integer.parseInt(p);
+        return AtFields.nonNegative(p);
     }
 
     /** Counts commas outside quotes. */

@@ -1,6 +1,7 @@
 package dev.cellbridge.cellular.internal;
 
 import dev.cellbridge.at.AtCommand;
+import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.AtLinkClosedException;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.ResponseLine;
@@ -156,7 +157,7 @@ abstract class BaseSocket implements ModemSocket {
         String line = r.line(prefix).map(ResponseLine::text).orElseThrow(() -> new CellularException(r.command()
                 + " gave no " + prefix + " line for " + label, (Throwable) null));
         try {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             if (f.size() != 3) {
                 throw new IllegalArgumentException("3 fields expected");
             }

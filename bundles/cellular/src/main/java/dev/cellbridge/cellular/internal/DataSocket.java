@@ -1,6 +1,7 @@
 package dev.cellbridge.cellular.internal;
 
 import dev.cellbridge.at.AtCommand;
+import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.AtStateException;
 import dev.cellbridge.at.DataModeEnd;
@@ -521,7 +522,7 @@ abstract class DataSocket extends BaseSocket {
                 return Outcome.ACCEPTED; // OK alone: accepted (a module variant without the info line)
             }
             try {
-                Fields f = Fields.of(info.text());
+                AtFields f = AtFields.of(info.text());
                 return f.size() >= 2 && f.number(1) == 1 ? Outcome.FULL : Outcome.ACCEPTED;
             } catch (IllegalArgumentException e) {
                 LOG.warn("{}: unreadable QISEND answer \"{}\" taken as accepted", registry.name(), info.text());

@@ -2,6 +2,7 @@ package dev.cellbridge.cellular.internal;
 
 import dev.cellbridge.at.AtChannel;
 import dev.cellbridge.at.AtCommand;
+import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.ResponseLine;
 import dev.cellbridge.at.Subscription;
@@ -309,7 +310,7 @@ public final class DefaultModem implements Modem {
         String line = r.line("+QIDNSCFG:").map(ResponseLine::text)
                 .orElseThrow(() -> new CellularException("AT+QIDNSCFG=" + contextId + " gave no +QIDNSCFG line",
                         (Throwable) null));
-        Fields f = Fields.of(line);
+        AtFields f = AtFields.of(line);
         try {
             return new DnsServers(f.number(0), f.text(1), f.size() > 2 ? f.text(2) : "");
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {

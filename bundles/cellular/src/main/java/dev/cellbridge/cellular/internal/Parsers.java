@@ -1,5 +1,6 @@
 package dev.cellbridge.cellular.internal;
 
+import dev.cellbridge.at.AtFields;
 import dev.cellbridge.cellular.AccessMode;
 import dev.cellbridge.cellular.Authentication;
 import dev.cellbridge.cellular.ContextType;
@@ -18,7 +19,7 @@ public final class Parsers {
     /** {@code +QISTATE: <connectID>,<service_type>,<IP_address>,<remote_port>,<local_port>,<socket_state>,...}. */
     public static SocketState socketState(String line) {
         try {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             if (f.size() < 10) {
                 throw new IllegalArgumentException("10 fields expected, got " + f.size());
             }
@@ -32,7 +33,7 @@ public final class Parsers {
     /** {@code +QIACT: <contextID>,<context_state>,<context_type>,<IPv4>[,<IPv6>]} (also {@code +QIACTEX:}). */
     public static PdpContextState contextState(String line) {
         try {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             ContextType type = ContextType.of(f.number(2));
             String v4 = null;
             String v6 = null;
@@ -51,7 +52,7 @@ public final class Parsers {
     /** {@code +QICSGP: <context_type>,<APN>,<username>,<password>,<authentication>} for a given context. */
     public static PdpContextConfig contextConfig(int contextId, String line) {
         try {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             return new PdpContextConfig(contextId, ContextType.of(f.number(0)), f.text(1), f.text(2), f.text(3),
                     Authentication.of(f.number(4)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {

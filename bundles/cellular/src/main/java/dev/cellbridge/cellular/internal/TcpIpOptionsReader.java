@@ -1,5 +1,6 @@
 package dev.cellbridge.cellular.internal;
 
+import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.cellular.CellularException;
 import dev.cellbridge.cellular.TcpIpOptions;
@@ -15,7 +16,7 @@ final class TcpIpOptionsReader {
 
     TcpIpOptions read() throws CellularException {
         try {
-            Fields keepalive = query("tcp/keepalive");
+            AtFields keepalive = query("tcp/keepalive");
             return new TcpIpOptions(
                     query("transpktsize").number(1),
                     query("transwaittm").number(1),
@@ -40,11 +41,11 @@ final class TcpIpOptionsReader {
         }
     }
 
-    private Fields query(String option) throws CellularException {
+    private AtFields query(String option) throws CellularException {
         AtResponse r = commands.require("AT+QICFG=\"" + option + "\"");
         String prefix = "+QICFG: \"" + option + "\"";
         return r.lines().stream().filter(l -> l.text().startsWith(prefix)).findFirst()
-                .map(l -> Fields.of(l.text()))
+                .map(l -> AtFields.of(l.text()))
                 .orElseThrow(() -> new IllegalArgumentException("no " + prefix + " line"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cellbridge.cellular.internal;
 
+import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.ResponseLine;
 import dev.cellbridge.cellular.AccessMode;
 import dev.cellbridge.cellular.Datagram;
@@ -90,7 +91,7 @@ final class UdpSocket extends DataSocket {
         if (type == ServiceType.UDP_SERVICE) {
             // +QIRD: <len>,"<ip>",<port>
             try {
-                Fields f = Fields.of(line.text());
+                AtFields f = AtFields.of(line.text());
                 received.offer(new Datagram(line.payload(), f.text(1), f.number(2)));
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new IOException("malformed QIRD header \"" + line.text() + "\" on " + label, e);

@@ -1,5 +1,6 @@
 package dev.cellbridge.cellular.internal;
 
+import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.Urc;
 import dev.cellbridge.cellular.CellularEvent;
 import dev.cellbridge.cellular.ContextType;
@@ -27,7 +28,7 @@ public final class UrcParser {
     private static CellularEvent parseStrict(Urc urc) {
         String line = urc.line();
         if (line.startsWith("+QIURC:")) {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             String kind = f.text(0);
             switch (kind) {
                 case "closed":
@@ -51,11 +52,11 @@ public final class UrcParser {
             }
         }
         if (line.startsWith("+QIOPEN:")) {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             return new CellularEvent.Opened(line, f.number(0), f.number(1));
         }
         if (line.startsWith("+QIACTEX:")) {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             int ctx = f.number(0);
             int err = f.number(1);
             PdpContextState state = null;
@@ -68,16 +69,16 @@ public final class UrcParser {
             return new CellularEvent.ContextActivated(line, ctx, err, state);
         }
         if (line.startsWith("+QIDEACTEX:")) {
-            Fields f = Fields.of(line);
+            AtFields f = AtFields.of(line);
             return new CellularEvent.ContextDeactivated(line, f.number(0), f.number(1));
         }
         if (line.startsWith("+QPING:")) {
-            return new CellularEvent.Ping(line, pingLine(Fields.of(line)));
+            return new CellularEvent.Ping(line, pingLine(AtFields.of(line)));
         }
         return null;
     }
 
-    static PingLine pingLine(Fields f) {
+    static PingLine pingLine(AtFields f) {
         if (f.size() == 5 && f.isQuoted(1)) {
             return new PingLine.Reply(f.number(0), f.text(1), f.number(2), f.number(3), f.number(4));
         }
