@@ -74,6 +74,9 @@ final class DiskQueue {
         this.capacity = capacity;
         this.fsync = fsync;
         Files.createDirectories(dir);
+        // a directory the relay can read but not write (read-only mount, wrong owner) fails here, not at the first
+        // message; creating a file is the only check that also holds for root
+        Files.delete(Files.createTempFile(dir, "probe", ".tmp"));
         long max = -1;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {

@@ -73,6 +73,9 @@ final class MqttLink implements AutoCloseable {
     private boolean wasConnected;
     private long reconnectedAt;
     private volatile boolean forwarding = true;
+    /** Why the last connect failed, "" after a connect succeeded (for status and tests). */
+    private volatile String problem = "";
+    private final javax.net.SocketFactory socketFactory;
     private volatile boolean running = true;
 
     /**
@@ -80,9 +83,12 @@ final class MqttLink implements AutoCloseable {
      * @param offlineState the Last Will: the retained {@code state} when the relay is gone
      * @param inbound      receives (topic without the prefix, payload) of inbound messages, on Paho's thread:
      *                     must hand off and return
+     * @throws IOException when the trust store cannot be read: the error names {@code trust.store.path}
      */
     MqttLink(MqttSettings settings, DiskQueue outbox, Supplier<byte[]> state, byte[] offlineState,
-            BiConsumer<String, byte[]> inbound) throws MqttException {
+            BiConsumer<String, byte[]> inbound) throws MqttException, IOException {
+        // read once, now: a missing or unreadable trust store is a configuration error, not a connect failure
+        this.socketFactory = settings.trustStore().isEmpty() ? null : trustStoreContext(settings).getSocketFactory();
         this.settings = settings;
         this.outbox = outbox;
         this.state = state;
@@ -220,10 +226,10 @@ final class MqttLink implements AutoCloseable {
             o.setPassword(settings.password().toCharArray());
         }
         o.setWill(settings.prefix() + "state", offlineState, Math.max(1, settings.qos()), true);
+        if (socketFactory != null) {
+            o.setSocketFactory(socketFactory);
+        }
         try {
-            if (!settings.trustStore().isEmpty()) {
-                o.setSocketFactory(trustStoreContext().getSocketFactory());
-            }
             client.connect(o).waitForCompletion(15_000);
             for (String f : filters) {
                 // before the state says online, so a command sent on seeing it is not missed
@@ -234,12 +240,15 @@ final class MqttLink implements AutoCloseable {
                 reconnectedAt = System.currentTimeMillis();
                 wasConnected = true;
             }
+            problem = "";
             LOG.info("MQTT: connected to {} as {}", settings.brokerUrl(), settings.clientId());
             return true;
-        } catch (MqttException | IOException | GeneralSecurityException e) {
-            if (running) {
-                LOG.info("MQTT: cannot connect to {}: {}", settings.brokerUrl(), e.toString());
+        } catch (MqttException e) {
+            String why = describe(e);
+            if (running && !why.equals(problem)) {
+                LOG.warn("MQTT: cannot connect to {}: {}", settings.brokerUrl(), why); // once per new reason
             }
+            problem = why;
             try {
                 if (client.isConnected()) {
                     client.disconnect(0);
@@ -251,18 +260,60 @@ final class MqttLink implements AutoCloseable {
         }
     }
 
-    private SSLContext trustStoreContext() throws IOException, GeneralSecurityException {
+    /** Why the last connect failed, naming the problem (an untrusted certificate names the trust store); "" if none. */
+    String problem() {
+        return problem;
+    }
+
+    /** A connect failure in words: TLS failures say what was not trusted and by which trust store. */
+    private String describe(MqttException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException) {
+                return "the broker's certificate is not trusted by " + (settings.trustStore().isEmpty()
+                        ? "the JVM's default trust store (set trust.store.path)"
+                        : "trust.store.path " + settings.trustStore()) + ": " + t.getMessage();
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake failed: " + t.getMessage(); // e.g. a host name the certificate does not name
+            }
+        }
+        Throwable cause = e.getCause();
+        return e.getMessage() + (cause == null ? "" : " (" + cause + ")");
+    }
+
+    private static SSLContext trustStoreContext(MqttSettings settings) throws IOException {
         Path path = Path.of(settings.trustStore());
         char[] pw = settings.trustStorePassword().isEmpty() ? null : settings.trustStorePassword().toCharArray();
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType()); // PKCS12 (also reads JKS) on Java 9+
-        try (InputStream in = Files.newInputStream(path)) {
-            ks.load(in, pw);
+        try {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType()); // PKCS12 (also reads JKS) on Java 9+
+            try (InputStream in = Files.newInputStream(path)) {
+                ks.load(in, pw);
+            }
+            if (ks.size() == 0) {
+                throw new IOException("trust.store.path " + path + " holds no certificate");
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("trust.store.path " + path + " does not exist", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("trust.store.path " + path + " cannot be read (permission denied)", e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("trust.store.path")) {
+                throw e;
+            }
+            // KeyStore.load says a wrong password with an IOException whose cause is UnrecoverableKeyException
+            throw new IOException("trust.store.path " + path + " cannot be read as a PKCS12 or JKS trust store with "
+                    + "trust.store.password (wrong password or not a trust store): " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("trust.store.path " + path + ": " + e, e);
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 
     /** After a lost connection: decide what the link must resend itself. */

@@ -66,7 +66,7 @@ public final class Relay implements AutoCloseable {
             throws IOException {
         this.options = options;
         this.eventAdmin = eventAdmin;
-        this.outbox = new DiskQueue(options.outboxDir(), options.outboxCapacity(), options.outboxFsync());
+        this.outbox = openOutbox(options);
         this.state = new StateModel(options.deviceId());
         this.sockets = new RelaySockets(options.modemName(), new SocketEvents());
         this.commands = new Commands(this, configs);
@@ -89,6 +89,29 @@ public final class Relay implements AutoCloseable {
         this.events = new HandOff<>("cellbridge-relay-events", options.eventQueue(), this::deliver);
         if (mqtt != null) {
             mqtt.start();
+        }
+    }
+
+    /**
+     * The disk queue, or an error naming {@code outbox.dir}: the relay refuses to run without its store-and-forward
+     * queue rather than lose messages silently while the broker is away.
+     */
+    private static DiskQueue openOutbox(RelayOptions options) throws IOException {
+        java.nio.file.Path dir = options.outboxDir();
+        for (java.nio.file.Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p)) {
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    throw new IOException("outbox.dir " + dir + " is not a directory (" + p + " is a file)");
+                }
+                break;
+            }
+        }
+        try {
+            return new DiskQueue(dir, options.outboxCapacity(), options.outboxFsync());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("outbox.dir " + dir + " is not writable (permission denied: " + e.getFile() + ")", e);
+        } catch (IOException e) {
+            throw new IOException("outbox.dir " + dir + " cannot be used: " + e, e);
         }
     }
 
@@ -202,6 +225,11 @@ public final class Relay implements AutoCloseable {
         return new RelayStatus(mqtt != null && mqtt.connected(), posted.get(), events.dropped() + writer.dropped(),
                 outbox.size(),
                 outbox.dropped(), (mqtt == null ? 0 : mqtt.published()) + cloud.published(), commands.answered());
+    }
+
+    /** Why the relay's MQTT client last failed to connect, "" when it is connected or has none. */
+    String mqttProblem() {
+        return mqtt == null ? "" : mqtt.problem();
     }
 
     public String topicPrefix() {

@@ -9,6 +9,9 @@ import dev.cellbridge.relay.RelayStatus;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -165,7 +168,7 @@ public final class RelayComponent implements RelayService {
             relay = new Relay(settings.options(), settings.mqtt(), () -> eventAdmin,
                     new ConfigAdminStore(() -> configurationAdmin));
         } catch (IOException e) {
-            LOG.error("relay cannot start: {}", e.getMessage());
+            LOG.error("relay cannot start: {}; the relay does not run until the configuration is fixed", e.getMessage());
             return;
         }
         LOG.info("relay started: device {}, prefix {}, {}", settings.options().deviceId(), settings.options().prefix(),
@@ -262,9 +265,7 @@ public final class RelayComponent implements RelayService {
             if (prefix.isEmpty()) {
                 prefix = "cellbridge/" + deviceId + "/";
             }
-            if (prefix.contains("+") || prefix.contains("#")) {
-                throw new IllegalArgumentException("topic.prefix must not contain MQTT wildcards: " + prefix);
-            }
+            prefix = topicPrefix(prefix);
             int qos = a.integer("qos", 1, 0, 2);
             String outbox = a.string("outbox.dir", "");
             RelayOptions options = new RelayOptions(deviceId, prefix, qos, a.string("modem.name", "modem"),
@@ -278,11 +279,12 @@ public final class RelayComponent implements RelayService {
             String broker = a.string("broker.url", "tcp://127.0.0.1:1883");
             MqttSettings mqtt = null;
             if (!broker.isEmpty()) {
-                if (!broker.matches("(tcp|ssl|ws|wss)://.+")) {
-                    throw new IllegalArgumentException("broker.url must be tcp://, ssl://, ws:// or wss://host[:port]: "
-                            + broker);
-                }
+                checkBrokerUrl(broker);
                 String clientId = a.string("client.id", "");
+                if (clientId.getBytes(StandardCharsets.UTF_8).length > MAX_UTF8) {
+                    throw new IllegalArgumentException("client.id is " + clientId.getBytes(StandardCharsets.UTF_8).length
+                            + " bytes long (UTF-8); MQTT allows at most " + MAX_UTF8);
+                }
                 int min = a.integer("reconnect.min.ms", 1000, 10, 600_000);
                 int max = a.integer("reconnect.max.ms", 60_000, 10, 3_600_000);
                 if (max < min) {
@@ -296,6 +298,70 @@ public final class RelayComponent implements RelayService {
                         Duration.ofMillis(min), Duration.ofMillis(max));
             }
             return new RelaySettings(options, mqtt);
+        }
+
+        /** An MQTT string's longest encoding (client id, topic). */
+        private static final int MAX_UTF8 = 65_535;
+        /** The longest topic prefix: leaves the relay's own levels (bridge names, request ids) ample room. */
+        static final int MAX_PREFIX_BYTES = 1024;
+        private static final java.util.Set<String> SCHEMES = java.util.Set.of("tcp", "ssl", "ws", "wss");
+
+        /**
+         * The forms Paho's client accepts: tcp:// and ssl:// with a host, an optional port and nothing after it;
+         * ws:// and wss:// with a host, an optional port and a path.
+         */
+        static void checkBrokerUrl(String url) {
+            URI u;
+            try {
+                u = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("broker.url is not a URL (" + e.getReason() + "): " + url);
+            }
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!SCHEMES.contains(scheme) || u.isOpaque()) {
+                throw new IllegalArgumentException("broker.url must be tcp://, ssl://, ws:// or wss://host[:port]: "
+                        + url);
+            }
+            if (u.getHost() == null) {
+                throw new IllegalArgumentException("broker.url names no host (or the host or port is malformed): " + url);
+            }
+            if (u.getPort() == 0 || u.getPort() > 65535) {
+                throw new IllegalArgumentException("broker.url port " + u.getPort() + " is out of range 1–65535: " + url);
+            }
+            if (u.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("broker.url must not carry a user name or password (use the "
+                        + "username and password attributes)");
+            }
+            boolean plain = scheme.equals("tcp") || scheme.equals("ssl");
+            if (plain && (!u.getRawPath().isEmpty() || u.getRawQuery() != null || u.getRawFragment() != null)) {
+                throw new IllegalArgumentException("broker.url: a " + scheme + ":// URL has nothing after host[:port]: "
+                        + url);
+            }
+        }
+
+        /** A prefix ending with '/', free of wildcards, empty levels, NUL and a leading $ (the broker's topics). */
+        static String topicPrefix(String prefix) {
+            String p = prefix.endsWith("/") ? prefix : prefix + "/";
+            if (p.contains("+") || p.contains("#")) {
+                throw new IllegalArgumentException("topic.prefix must not contain the MQTT wildcards + or #: " + prefix);
+            }
+            if (p.startsWith("/") || p.contains("//")) {
+                throw new IllegalArgumentException("topic.prefix must not have an empty level (a leading / or //): "
+                        + prefix);
+            }
+            if (p.startsWith("$")) {
+                throw new IllegalArgumentException("topic.prefix must not start with $ (topics reserved for the broker): "
+                        + prefix);
+            }
+            if (p.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("topic.prefix must not contain a NUL character");
+            }
+            int bytes = p.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_PREFIX_BYTES) {
+                throw new IllegalArgumentException("topic.prefix is " + bytes + " bytes long (UTF-8); at most "
+                        + MAX_PREFIX_BYTES);
+            }
+            return p;
         }
 
         private static String decode(String stored, String attribute, PasswordDecoder decoder) {

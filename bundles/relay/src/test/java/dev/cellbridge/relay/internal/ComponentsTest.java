@@ -125,13 +125,70 @@ class ComponentsTest extends RelayTestBase {
                 .hasMessage("qos 3 is out of range 0–2");
         assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("keepalive", "soon"), null, outbox))
                 .hasMessage("keepalive must be an integer 0–65535: \"soon\"");
-        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("broker.url", "http://x"), null, outbox))
-                .hasMessage("broker.url must be tcp://, ssl://, ws:// or wss://host[:port]: http://x");
         assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("password", "garbage"), stored -> {
             throw new IllegalArgumentException("bad " + stored);
         }, outbox)).hasMessage("password cannot be decoded (value not shown)");
         assertThat(RelayComponent.RelaySettings.of(Map.of("at.allow", new String[] {"AT+CSQ", " "}, "at.enabled", "true"),
                 null, outbox).options().atAllow()).containsExactly("AT+CSQ");
+    }
+
+    @Test
+    void brokerUrlTopicPrefixAndClientIdAreCheckedNamingTheAttribute() {
+        Path outbox = dir.resolve("o");
+        for (String good : List.of("tcp://127.0.0.1:1883", "ssl://broker.example:8883", "tcp://[::1]:1883",
+                "ws://broker.example:8080/mqtt", "wss://broker.example/mqtt", "tcp://broker")) {
+            assertThat(RelayComponent.RelaySettings.of(Map.of("broker.url", good), null, outbox).mqtt().brokerUrl())
+                    .isEqualTo(good);
+        }
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("http://x", "broker.url must be tcp://, ssl://, ws:// or wss://host[:port]: http://x");
+        bad.put("tcp:broker", "broker.url must be tcp://, ssl://, ws:// or wss://host[:port]: tcp:broker");
+        bad.put("tcp://", "broker.url is not a URL (Expected authority): tcp://");
+        bad.put("tcp://:1883", "broker.url names no host (or the host or port is malformed): tcp://:1883");
+        bad.put("tcp://h:99999", "broker.url port 99999 is out of range 1–65535: tcp://h:99999");
+        bad.put("tcp://h:1883/x", "broker.url: a tcp:// URL has nothing after host[:port]: tcp://h:1883/x");
+        bad.put("ssl://h:8883?q", "broker.url: a ssl:// URL has nothing after host[:port]: ssl://h:8883?q");
+        bad.put("tcp://u:secret@h:1883", "broker.url must not carry a user name or password (use the username and "
+                + "password attributes)");
+        bad.forEach((url, message) -> assertThatThrownBy(() -> RelayComponent.RelaySettings.of(
+                Map.of("broker.url", url), null, outbox)).as(url).hasMessage(message));
+
+        assertThat(RelayComponent.RelaySettings.of(Map.of("topic.prefix", "fleet/a"), null, outbox).options().prefix())
+                .isEqualTo("fleet/a/");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("topic.prefix", "fleet/+/"), null, outbox))
+                .hasMessage("topic.prefix must not contain the MQTT wildcards + or #: fleet/+/");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("topic.prefix", "fleet/#"), null, outbox))
+                .hasMessage("topic.prefix must not contain the MQTT wildcards + or #: fleet/#");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("topic.prefix", "fleet//gw"), null, outbox))
+                .hasMessage("topic.prefix must not have an empty level (a leading / or //): fleet//gw");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("topic.prefix", "/fleet"), null, outbox))
+                .hasMessage("topic.prefix must not have an empty level (a leading / or //): /fleet");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("topic.prefix", "$SYS/x"), null, outbox))
+                .hasMessage("topic.prefix must not start with $ (topics reserved for the broker): $SYS/x");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("topic.prefix", "a".repeat(1024)), null,
+                outbox)).hasMessage("topic.prefix is 1025 bytes long (UTF-8); at most 1024");
+
+        assertThat(RelayComponent.RelaySettings.of(Map.of("client.id", "x".repeat(65_535)), null, outbox).mqtt()
+                .clientId()).hasSize(65_535);
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("client.id", "é".repeat(40_000)), null,
+                outbox)).hasMessage("client.id is 80000 bytes long (UTF-8); MQTT allows at most 65535");
+    }
+
+    @Test
+    void anOutboxDirectoryThatCannotBeWrittenRefusesTheRelayNamingTheAttribute() throws Exception {
+        // decided: no relay without its disk queue (running without it would lose messages silently while the
+        // broker is away); the configuration is refused until outbox.dir is fixed
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        RelayOptions o = new RelayOptions("gw9", "cellbridge/gw9/", 1, "modem", 100, file.resolve("outbox"), 100,
+                false, 1024, false, List.of(), 1);
+        assertThatThrownBy(() -> new Relay(o, null, () -> eventAdmin, null)).isInstanceOf(java.io.IOException.class)
+                .hasMessage("outbox.dir " + file.resolve("outbox") + " is not a directory (" + file + " is a file)");
+
+        RelayComponent c = new RelayComponent();
+        c.activate(bundleContext(dir), Map.of("broker.url", "", "outbox.dir", file.resolve("outbox").toString()));
+        track(c::deactivate);
+        assertThat(c.relay()).isNull();
+        assertThat(c.status().mqttConnected()).isFalse();
     }
 
     @Test

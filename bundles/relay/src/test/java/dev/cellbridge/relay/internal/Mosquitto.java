@@ -20,14 +20,26 @@ final class Mosquitto implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final String scheme;
     private Process process;
 
     Mosquitto(Path dir) throws IOException {
+        this(dir, "tcp", java.util.List.of());
+    }
+
+    /** A broker whose one listener speaks TLS with the given PEM certificate chain and key. */
+    static Mosquitto tls(Path dir, Path certificate, Path key) throws IOException {
+        return new Mosquitto(dir, "ssl", java.util.List.of("certfile " + certificate, "keyfile " + key));
+    }
+
+    private Mosquitto(Path dir, String scheme, java.util.List<String> listenerOptions) throws IOException {
         this.dir = dir;
         this.port = freePort();
+        this.scheme = scheme;
         Files.createDirectories(dir.resolve("db"));
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
+                String.join("\n", listenerOptions),
                 // as root Mosquitto would switch to user mosquitto, who cannot write the test's directory
                 "user " + System.getProperty("user.name"),
                 "allow_anonymous true",
@@ -41,7 +53,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     String url() {
-        return "tcp://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     int port() {
