@@ -74,6 +74,33 @@ class ModemControlTest {
         assertThat(channel.statistics().bytesOut()).isEqualTo(before);
     }
 
+    /**
+     * QICSGP's limits: the note's 127 bytes for username and password, 3GPP's 99 for the APN (the note has none).
+     * What the driver takes the module takes, byte for byte; what it refuses never reaches the module.
+     */
+    @Test
+    void contextTextsAtTheirLimitsReachTheModuleAndBeyondThemNothingIsSent() throws Exception {
+        PdpContextConfig longest = new PdpContextConfig(3, ContextType.IPV4V6, "a".repeat(99), "u".repeat(127),
+                "\u00e9".repeat(127), Authentication.PAP_OR_CHAP);
+        modem.configureContext(longest);
+        assertThat(modem.contextConfig(3)).isEqualTo(longest);
+
+        long before = channel.statistics().bytesOut();
+        assertThatThrownBy(() -> PdpContextConfig.ipv4(3, "a".repeat(100)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("APN is longer than 99 bytes");
+        assertThatThrownBy(() -> new PdpContextConfig(3, ContextType.IPV4, "", "u".repeat(128), "",
+                Authentication.PAP))
+                .hasMessage("username is longer than 127 bytes");
+        assertThatThrownBy(() -> new PdpContextConfig(3, ContextType.IPV4, "", "", "p".repeat(128),
+                Authentication.PAP))
+                .hasMessage("password is longer than 127 bytes");
+        assertThatThrownBy(() -> new PdpContextConfig(3, ContextType.IPV4, "", "", "pass\u20acword",
+                Authentication.PAP))
+                .hasMessage("password has a character the AT command line cannot carry (only ISO-8859-1, "
+                        + "U+0000–U+00FF) at index 4");
+        assertThat(channel.statistics().bytesOut()).isEqualTo(before);
+    }
+
     @Test
     void contextsAreConfiguredActivatedAndDeactivated() throws Exception {
         PdpContextConfig config = new PdpContextConfig(1, ContextType.IPV4, "UNINET", "user", "secret", Authentication.CHAP);

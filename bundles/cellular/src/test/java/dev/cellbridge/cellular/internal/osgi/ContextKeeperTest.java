@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cellbridge.at.AtTimeouts;
 import dev.cellbridge.cellular.Authentication;
+import dev.cellbridge.cellular.CellularException;
 import dev.cellbridge.cellular.ContextType;
 import dev.cellbridge.cellular.DnsServers;
 import dev.cellbridge.cellular.ManagedPdpContext;
@@ -13,6 +14,9 @@ import dev.cellbridge.cellular.Modem;
 import dev.cellbridge.cellular.PdpContextConfig;
 import dev.cellbridge.cellular.PdpContextState;
 import dev.cellbridge.simulator.Simulator;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,6 +66,34 @@ class ContextKeeperTest {
         executor.shutdownNow();
         assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         simulated.close();
+    }
+
+    /**
+     * The modem, except that the module refuses every AT+QICSGP write. The driver and the simulator take the same
+     * texts, so no configuration the driver accepts is refused by the simulator. The message quotes the line with
+     * its password, as a layer that does not mask it would: the keeper must hide it itself.
+     */
+    private static Modem refusingConfiguration(Modem modem) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "configureContext" -> throw new CellularException(((PdpContextConfig) args[0]).command()
+                        + " answered ERROR", (Throwable) null);
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                default -> {
+                    try {
+                        return method.invoke(modem, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }
+            }
+        };
+        return (Modem) Proxy.newProxyInstance(Modem.class.getClassLoader(), new Class<?>[] {Modem.class}, handler);
     }
 
     private static ContextClaims.Claimant claimant(String pid, Runnable onChange) {
@@ -167,13 +199,11 @@ class ContextKeeperTest {
         assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
     }
 
-    /** The module refuses AT+QICSGP (the simulator takes at most 99 bytes of APN): the problem never shows the password. */
+    /** The module refuses AT+QICSGP: the problem never shows the password. */
     @Test
     void aRefusedConfigurationIsReportedWithoutThePassword() throws Exception {
-        PdpContextConfig longApn = new PdpContextConfig(1, ContextType.IPV4, "a".repeat(100), "user", "secret",
-                Authentication.PAP);
-        keeper.configure(plan(longApn, true, false));
-        keeper.modemAvailable(modem, "m");
+        keeper.configure(plan(UNINET, true, false));
+        keeper.modemAvailable(refusingConfiguration(modem), "m");
         awaitState(State.FAILED);
         assertThat(keeper.status().problem()).contains("AT+QICSGP=1,1,").contains("\"****\"")
                 .doesNotContain("secret");
@@ -210,9 +240,9 @@ class ContextKeeperTest {
     /** A lower longest wait applies to the next wait, even when the waits had grown beyond it. */
     @Test
     void aLowerLongestWaitCapsTheNextWait() throws Exception {
-        PdpContextConfig refused = new PdpContextConfig(1, ContextType.IPV4, "a".repeat(100), "", "", Authentication.NONE);
+        PdpContextConfig refused = UNINET;
         keeper.configure(new ContextPlan(refused, "", "", true, true, Duration.ofMillis(100), Duration.ofSeconds(60)));
-        keeper.modemAvailable(modem, "m");
+        keeper.modemAvailable(refusingConfiguration(modem), "m");
         await().atMost(WAIT).until(() -> scheduled.size() >= 3); // 100, 200, 400 ms
         keeper.configure(new ContextPlan(refused, "", "", true, true, Duration.ofMillis(100), Duration.ofMillis(150)));
         executor.submit(() -> { }).get(5, TimeUnit.SECONDS); // the new plan was taken: its first wait is the last one

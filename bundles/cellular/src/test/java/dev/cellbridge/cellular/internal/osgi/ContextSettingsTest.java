@@ -80,7 +80,7 @@ class ContextSettingsTest {
         assertThatThrownBy(() -> ContextSettings.from(with("apn", "a\"b")))
                 .hasMessage("attribute 'apn': APN must not contain quotes or control characters");
         assertThatThrownBy(() -> ContextSettings.from(with("apn", "x".repeat(101))))
-                .hasMessage("attribute 'apn': APN is longer than 100 bytes");
+                .hasMessage("attribute 'apn': APN is longer than 99 bytes");
         assertThatThrownBy(() -> ContextSettings.from(with("username", "u".repeat(128))))
                 .hasMessage("attribute 'username': username is longer than 127 bytes");
     }
