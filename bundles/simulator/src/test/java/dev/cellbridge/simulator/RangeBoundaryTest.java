@@ -108,6 +108,9 @@ class RangeBoundaryTest {
         bad(r, "AT+QICSGP=5,1,\"apn\",\"\",\"\",4");
         bad(r, "AT+QICSGP=5,1,\"apn\",\"" + "u".repeat(128) + "\",\"\",0");
         bad(r, "AT+QICSGP=5,1,\"apn\",\"\",\"" + "p".repeat(128) + "\",0");
+        // the note gives no APN limit; 3GPP's 100 encoded octets are 99 characters (the driver's limit too)
+        ok(r, "AT+QICSGP=5,1,\"" + "a".repeat(99) + "\"");
+        bad(r, "AT+QICSGP=5,1,\"" + "a".repeat(100) + "\"");
 
         for (String c : new String[] {"AT+QIACT", "AT+QIDEACT", "AT+QIDEACTEX", "AT+QIDNSCFG"}) {
             bad(r, c + "=0");

@@ -103,6 +103,7 @@ final class TcpIpCommands {
             throw AtException.invalid("QICSGP takes 1, 3 or 6 parameters, got " + cmd.count());
         }
         int type = cmd.integer(1, 1, 3, "<context_type>");
+        // the note gives no APN limit: 3GPP's (TS 23.003 §9.1) 100 encoded octets are 99 characters
         String apn = limited(cmd.string(2, "<APN>"), 99, "<APN>");
         String user = ctx.username;
         String pass = ctx.password;
