@@ -86,8 +86,13 @@ abstract class DataSocket extends BaseSocket {
 
     // ---- what the stream and datagram sockets provide ----
 
+    /** What the socket received and the application has not taken yet. */
+    abstract ReceivedInput received();
+
     /** Whether the input can take more data now (else reading from the module pauses). */
-    abstract boolean inputHasRoom();
+    final boolean inputHasRoom() {
+        return received().hasRoom();
+    }
 
     /** A payload read with QIRD ({@code line} is the {@code +QIRD:} header). */
     abstract void deliverRead(ResponseLine line) throws IOException;
@@ -101,11 +106,20 @@ abstract class DataSocket extends BaseSocket {
     /** The QIRD command that reads the next piece. */
     abstract String readCommand();
 
-    abstract void endInput();
+    /** The input ends (EOF) after what was received. */
+    final void endInput() {
+        received().finish();
+    }
 
-    abstract void failInput(IOException e);
+    /** The input ends with {@code e} after what was received. */
+    final void failInput(IOException e) {
+        received().fail(e);
+    }
 
-    abstract void abortInput(IOException e);
+    /** The input ends now with {@code e}; what is unread is dropped. */
+    final void abortInput(IOException e) {
+        received().abort(e);
+    }
 
     // ---- events ----
 

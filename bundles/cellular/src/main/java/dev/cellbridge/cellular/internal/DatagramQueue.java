@@ -13,16 +13,13 @@ import java.util.function.BooleanSupplier;
  * buffer-mode reads pause while {@link #hasRoom()} is false. A pushed datagram that finds the queue at its
  * hard limit is dropped and counted (UDP may lose datagrams; memory must stay bounded).
  */
-final class DatagramQueue {
+final class DatagramQueue extends ReceivedInput {
 
     private final int capacity;
     private final int hardLimit;
     private final Runnable onSpace;
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
     private long dropped;
-    private boolean finished;
-    private IOException failure;
-    private IOException aborted;
 
     DatagramQueue(int capacity, int hardLimit, Runnable onSpace) {
         this.capacity = capacity;
@@ -30,12 +27,14 @@ final class DatagramQueue {
         this.onSpace = onSpace;
     }
 
+    @Override
     synchronized boolean hasRoom() {
         return queue.size() < capacity;
     }
 
-    synchronized boolean isEnded() {
-        return finished || failure != null || aborted != null;
+    @Override
+    void discard() {
+        queue.clear();
     }
 
     /** Datagrams dropped because the application did not take them in time. */
@@ -65,26 +64,6 @@ final class DatagramQueue {
         return offer(d);
     }
 
-    synchronized void finish() {
-        finished = true;
-        notifyAll();
-    }
-
-    synchronized void fail(IOException e) {
-        if (!isEnded()) {
-            failure = e;
-            notifyAll();
-        }
-    }
-
-    synchronized void abort(IOException e) {
-        if (aborted == null) {
-            aborted = e;
-            queue.clear();
-            notifyAll();
-        }
-    }
-
     /**
      * The next datagram, waiting up to {@code timeoutMillis}; empty on timeout.
      *
@@ -97,13 +76,7 @@ final class DatagramQueue {
         synchronized (this) {
             long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
             while (queue.isEmpty()) {
-                if (aborted != null) {
-                    throw aborted;
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-                if (finished) {
+                if (endedWhenEmpty()) {
                     throw new java.io.EOFException("the socket has ended; no more datagrams");
                 }
                 long left = deadline - System.nanoTime();
@@ -117,9 +90,7 @@ final class DatagramQueue {
                     throw new InterruptedIOException("interrupted while waiting for a datagram");
                 }
             }
-            if (aborted != null) {
-                throw aborted;
-            }
+            throwIfAborted();
             int before = queue.size();
             d = queue.poll();
             space = before >= capacity / 2 && queue.size() < capacity / 2;

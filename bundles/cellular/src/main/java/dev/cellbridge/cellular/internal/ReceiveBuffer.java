@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * <p>An end ({@link #finish()} or {@link #fail}) is seen by the reader after every byte received before it;
  * {@link #abort} ends the stream at once (the application closed the socket).
  */
-final class ReceiveBuffer {
+final class ReceiveBuffer extends ReceivedInput {
 
     private final int capacity;
     private final long hardLimit;
@@ -26,9 +26,6 @@ final class ReceiveBuffer {
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
     private int headOffset;
     private long size;
-    private boolean finished;
-    private IOException failure;
-    private IOException aborted;
 
     /**
      * @param capacity  above this many unread bytes {@link #hasRoom()} is false
@@ -41,13 +38,16 @@ final class ReceiveBuffer {
         this.onSpace = onSpace;
     }
 
+    @Override
     synchronized boolean hasRoom() {
         return size < capacity;
     }
 
-    /** Whether the stream has ended (finished, failed or aborted), whether or not the reader saw it yet. */
-    synchronized boolean isEnded() {
-        return finished || failure != null || aborted != null;
+    @Override
+    void discard() {
+        chunks.clear();
+        headOffset = 0;
+        size = 0;
     }
 
     /** Adds received bytes; never blocks. Ignored once the stream has ended. */
@@ -56,12 +56,10 @@ final class ReceiveBuffer {
             return;
         }
         if (size + data.length > hardLimit) {
-            failure = new IOException("receive buffer overflow: more than " + hardLimit
+            discard();
+            fail(new IOException("receive buffer overflow: more than " + hardLimit
                     + " unread bytes were pushed by the module while the application did not read; "
-                    + "use buffer access mode for flow control");
-            chunks.clear();
-            size = 0;
-            notifyAll();
+                    + "use buffer access mode for flow control"));
             return;
         }
         chunks.add(data);
@@ -86,34 +84,8 @@ final class ReceiveBuffer {
         return true;
     }
 
-    /** The stream ends (EOF) after the bytes already here. */
-    synchronized void finish() {
-        finished = true;
-        notifyAll();
-    }
-
-    /** The stream ends with this exception after the bytes already here (first end wins). */
-    synchronized void fail(IOException e) {
-        if (!isEnded()) {
-            failure = e;
-            notifyAll();
-        }
-    }
-
-    /** Ends the stream now; unread bytes are dropped and reads throw {@code e}. */
-    synchronized void abort(IOException e) {
-        if (aborted == null) {
-            aborted = e;
-            chunks.clear();
-            size = 0;
-            notifyAll();
-        }
-    }
-
     synchronized int available() throws IOException {
-        if (aborted != null) {
-            throw aborted;
-        }
+        throwIfAborted();
         return (int) Math.min(Integer.MAX_VALUE, size);
     }
 
@@ -131,13 +103,7 @@ final class ReceiveBuffer {
         synchronized (this) {
             long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
             while (size == 0) {
-                if (aborted != null) {
-                    throw aborted;
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-                if (finished) {
+                if (endedWhenEmpty()) {
                     return -1;
                 }
                 try {
@@ -155,9 +121,7 @@ final class ReceiveBuffer {
                     throw new InterruptedIOException("interrupted while reading");
                 }
             }
-            if (aborted != null) {
-                throw aborted;
-            }
+            throwIfAborted();
             n = 0;
             while (n < len && !chunks.isEmpty()) {
                 byte[] head = chunks.peek();

@@ -54,8 +54,8 @@ final class StreamSocket extends DataSocket {
     // ---- input ----
 
     @Override
-    boolean inputHasRoom() {
-        return received.hasRoom();
+    ReceivedInput received() {
+        return received;
     }
 
     @Override
@@ -76,21 +76,6 @@ final class StreamSocket extends DataSocket {
     @Override
     String readCommand() {
         return "AT+QIRD=" + id + "," + options.readChunk();
-    }
-
-    @Override
-    void endInput() {
-        received.finish();
-    }
-
-    @Override
-    void failInput(IOException e) {
-        received.fail(e);
-    }
-
-    @Override
-    void abortInput(IOException e) {
-        received.abort(e);
     }
 
     private final class Input extends InputStream {

@@ -82,8 +82,8 @@ final class UdpSocket extends DataSocket {
     // ---- input ----
 
     @Override
-    boolean inputHasRoom() {
-        return received.hasRoom();
+    ReceivedInput received() {
+        return received;
     }
 
     @Override
@@ -122,20 +122,5 @@ final class UdpSocket extends DataSocket {
     @Override
     String readCommand() {
         return type == ServiceType.UDP_SERVICE ? "AT+QIRD=" + id : "AT+QIRD=" + id + "," + options.readChunk();
-    }
-
-    @Override
-    void endInput() {
-        received.finish();
-    }
-
-    @Override
-    void failInput(IOException e) {
-        received.fail(e);
-    }
-
-    @Override
-    void abortInput(IOException e) {
-        received.abort(e);
     }
 }
