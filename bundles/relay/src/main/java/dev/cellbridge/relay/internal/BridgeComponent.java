@@ -95,9 +95,14 @@ public final class BridgeComponent implements RelayBridge {
         if (!server && host.isEmpty()) {
             throw new IllegalArgumentException("remote.host is required for a " + type.text() + " client");
         }
-        String mode = a.string("access.mode", "buffer");
+        // a UDP client in buffer mode reads with AT+QIRD=<id>,<len>, which may join datagrams; pushed, each
+        // +QIURC "recv" is one datagram (a UDP SERVICE's AT+QIRD=<id> reads one datagram in either mode)
+        String mode = a.string("access.mode", "auto");
+        if (mode.isEmpty() || mode.equals("auto")) {
+            mode = type == ServiceType.UDP ? "push" : "buffer";
+        }
         if (!mode.equals("buffer") && !mode.equals("push")) {
-            throw new IllegalArgumentException("access.mode must be buffer or push: \"" + mode + "\"");
+            throw new IllegalArgumentException("access.mode must be auto, buffer or push: \"" + mode + "\"");
         }
         SocketSpec spec = new SocketSpec(a.integer("context.id", 1, 1, 5), type, host,
                 a.integer("remote.port", 0, 0, 65535), a.integer("local.port", 0, 0, 65535),

@@ -39,10 +39,12 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Servers: the port to listen on (1–65535). Clients: 0 for automatic.")
     int local_port() default 0;
 
-    @AttributeDefinition(name = "Access mode", description = "How data reaches the host.",
-            options = {@Option(label = "Buffer (read on demand)", value = "buffer"),
+    @AttributeDefinition(name = "Access mode", description = "How data reaches the host. Automatic: direct push for "
+            + "a UDP client (in buffer mode the module may join its datagrams), buffer otherwise.",
+            options = {@Option(label = "Automatic", value = "auto"),
+                @Option(label = "Buffer (read on demand)", value = "buffer"),
                 @Option(label = "Direct push", value = "push")})
-    String access_mode() default "buffer";
+    String access_mode() default "auto";
 
     @AttributeDefinition(name = "Reopen backoff min (ms)", min = "10", max = "600000",
             description = "First wait before reopening; doubles after each failure up to the maximum.")

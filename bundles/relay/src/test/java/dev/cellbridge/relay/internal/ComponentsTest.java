@@ -206,6 +206,18 @@ class ComponentsTest extends RelayTestBase {
                 "local.port", 9000));
         assertThat(l.spec().localPort()).isEqualTo(9000);
         assertThat(l.spec().remoteHost()).isEqualTo("127.0.0.1");
+        assertThat(l.spec().accessMode()).isEqualTo(dev.cellbridge.cellular.AccessMode.BUFFER);
+        // a UDP client is pushed unless configured otherwise: buffer mode would let the module join datagrams
+        Map<String, Object> udp = Map.of("bridge.name", "u", "service.type", "UDP", "remote.host", "h",
+                "remote.port", 7);
+        assertThat(BridgeComponent.settings(udp).spec().accessMode())
+                .isEqualTo(dev.cellbridge.cellular.AccessMode.DIRECT_PUSH);
+        Map<String, Object> udpBuffered = new HashMap<>(udp);
+        udpBuffered.put("access.mode", "buffer");
+        assertThat(BridgeComponent.settings(udpBuffered).spec().accessMode())
+                .isEqualTo(dev.cellbridge.cellular.AccessMode.BUFFER);
+        assertThat(BridgeComponent.settings(Map.of("bridge.name", "s", "service.type", "UDP SERVICE", "local.port",
+                9000, "access.mode", "auto")).spec().accessMode()).isEqualTo(dev.cellbridge.cellular.AccessMode.BUFFER);
         assertThatThrownBy(() -> BridgeComponent.settings(Map.of("bridge.name", "x")))
                 .hasMessage("remote.host is required for a TCP client");
         assertThatThrownBy(() -> BridgeComponent.settings(Map.of("bridge.name", "a/b", "remote.host", "h",
