@@ -165,7 +165,8 @@ final class Commands implements AutoCloseable {
         String host = server ? r.optionalString("host", 256).orElse("127.0.0.1") : r.requireString("host", 256);
         int port = server ? r.optionalInt("port", 0, 0, 0) : r.requireInt("port", 1, 65535);
         int localPort = server ? r.requireInt("localPort", 1, 65535) : r.optionalInt("localPort", 0, 0, 65535);
-        String mode = r.choice("accessMode", "buffer", "buffer", "push");
+        // a UDP client in buffer mode reads with AT+QIRD=<id>,<len>, which may join datagrams: pushed by default
+        String mode = r.choice("accessMode", st == ServiceType.UDP ? "push" : "buffer", "buffer", "push");
         int maxClients = r.optionalInt("maxClients", 11, 0, 11);
         int connectTimeout = r.optionalInt("connectTimeout", 0, 0, 150);
         String rx = r.choice("rx", "publish", "publish", "hold");

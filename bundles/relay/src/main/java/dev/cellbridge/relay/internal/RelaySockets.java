@@ -44,6 +44,8 @@ final class RelaySockets implements AutoCloseable {
     private final String modemName;
     private final Listener listener;
     private final Map<Integer, Entry> sockets = new ConcurrentHashMap<>();
+    /** Orders adoptions against {@link #close}: nothing is adopted once closing began. */
+    private final Object lock = new Object();
     private volatile boolean running = true;
 
     RelaySockets(String modemName, Listener listener) {
@@ -51,22 +53,43 @@ final class RelaySockets implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Opens a socket on the modem and starts relaying it. */
+    /**
+     * Opens a socket on the modem and starts relaying it. An open that completes after the relay began to stop (it
+     * may wait up to 150 s for {@code +QIOPEN}) closes the socket again rather than leave it open on the module.
+     */
     ModemSocket open(Modem modem, SocketSpec spec, boolean hold) throws IOException {
         ModemSocket s = modem.open(spec);
         adopt(s, hold);
         return s;
     }
 
-    private void adopt(ModemSocket s, boolean hold) {
+    private void adopt(ModemSocket s, boolean hold) throws IOException {
         Entry e = new Entry(s, hold);
-        Entry old = sockets.put(s.connectId(), e);
+        Entry old;
+        synchronized (lock) {
+            if (!running) {
+                closeQuietly(s);
+                throw new IOException("the relay is stopping: connectId " + s.connectId() + " closed again");
+            }
+            old = sockets.put(s.connectId(), e);
+        }
         if (old != null) {
-            old.stop(); // the module reused the ID: the old socket is gone
+            // the module gave out an ID the relay still held: that socket ended without the relay noticing yet
+            old.stop();
+            closeQuietly(old.socket);
+            listener.state(s.connectId(), old.socket.serviceType().text(), "CLOSED");
         }
         listener.state(s.connectId(), s.serviceType().text(),
                 s.serviceType() == ServiceType.TCP_LISTENER ? "LISTENING" : "OPEN");
         e.start();
+    }
+
+    private static void closeQuietly(ModemSocket s) {
+        try {
+            s.close();
+        } catch (IOException | RuntimeException ex) {
+            LOG.debug("closing connectId {}: {}", s.connectId(), ex.toString());
+        }
     }
 
     boolean owns(int connectId) {
@@ -187,10 +210,12 @@ final class RelaySockets implements AutoCloseable {
         sockets.clear();
     }
 
-    /** Closes every socket and stops their threads, for good. */
+    /** Closes every socket and stops their threads, for good; a socket opened later is closed at once. */
     @Override
     public void close() {
-        running = false;
+        synchronized (lock) {
+            running = false;
+        }
         closeAll();
     }
 
@@ -297,6 +322,8 @@ final class RelaySockets implements AutoCloseable {
                 }
                 if (data == null) {
                     if (socket.isClosed()) {
+                        // a hold socket has no reader to notice: without this its entry stayed forever
+                        finish("closed");
                         return;
                     }
                     continue;

@@ -40,6 +40,8 @@ class UdpCommandsTest extends RelayTestBase {
             assertThat(opened.get("ok").getAsBoolean()).as(opened.toString()).isTrue();
             int id = opened.getAsJsonObject("result").get("connectId").getAsInt();
             assertThat(opened.getAsJsonObject("result").get("serviceType").getAsString()).isEqualTo("UDP");
+            // pushed unless asked otherwise: in buffer mode the module may join datagrams
+            assertThat(opened.getAsJsonObject("result").get("accessMode").getAsString()).isEqualTo("push");
 
             probe.publish(o.prefix() + "cmd/send", "{\"requestId\":\"u2\",\"connectId\":" + id + ",\"text\":\"one\"}");
             probe.await(x -> x.topic().equals(o.prefix() + "socket/" + id + "/rx") && x.text().equals("one"));
