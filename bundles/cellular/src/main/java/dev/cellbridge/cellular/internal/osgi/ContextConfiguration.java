@@ -32,7 +32,7 @@ import org.osgi.service.metatype.annotations.Option;
     String context_type() default "IPv4";
 
     @AttributeDefinition(name = "APN", required = false,
-            description = "The access point name your operator gives (at most 100 characters); empty for the network's default.")
+            description = "The access point name your operator gives (at most 99 characters); empty for the network's default.")
     String apn() default "";
 
     @AttributeDefinition(name = "Username", required = false,

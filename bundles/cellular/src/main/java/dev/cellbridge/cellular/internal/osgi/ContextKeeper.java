@@ -276,6 +276,7 @@ final class ContextKeeper {
         ScheduledFuture<?> timeout = executor.schedule(() -> {
             if (gen == generation && activation == f) {
                 activation = null;
+                f.cancel(false); // frees the modem's pending activation, so the retry is not "already being activated"
                 failed("no +QIACTEX for context " + id + " within " + activationTimeout.toSeconds() + " s");
             }
         }, activationTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,6 +19,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -197,6 +198,36 @@ class ContextKeeperTest {
                 .containsSubsequence(State.REACTIVATING, State.ACTIVE);
         assertThat(statuses).anySatisfy(s -> assertThat(s.problem()).startsWith("configuring or activating context 1 failed"));
         assertThat(modem.contextConfig(1)).isEqualTo(UNINET);
+    }
+
+    /**
+     * No +QIACTEX within the keeper's activation timeout: the keeper cancels the modem's activation stage, which
+     * frees the modem's pending activation of the context (a retry would otherwise be "already being activated").
+     */
+    @Test
+    void anActivationWithoutAnswerIsCancelledWhenItTimesOut() throws Exception {
+        CompletableFuture<PdpContextState> unanswered = new CompletableFuture<>();
+        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+            case "activateAsync" -> unanswered;
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            default -> {
+                try {
+                    yield method.invoke(modem, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        };
+        Modem silent = (Modem) Proxy.newProxyInstance(Modem.class.getClassLoader(), new Class<?>[] {Modem.class},
+                handler);
+        ContextKeeper impatient = new ContextKeeper("impatient-pid", 1, executor, Duration.ofMillis(100),
+                statuses::add, claims, claimant("impatient-pid", () -> { }));
+        impatient.configure(plan(UNINET, true, false));
+        impatient.modemAvailable(silent, "m");
+        await().atMost(WAIT).until(() -> impatient.status().state() == State.FAILED);
+        assertThat(unanswered).isCancelled();
+        assertThat(impatient.status().problem()).contains("no +QIACTEX for context 1");
     }
 
     /** The module refuses AT+QICSGP: the problem never shows the password. */
