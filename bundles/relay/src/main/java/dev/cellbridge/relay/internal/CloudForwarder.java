@@ -40,7 +40,7 @@ final class CloudForwarder implements AutoCloseable {
             }
             signal.notifyAll();
         }
-        join(old);
+        Threads.join(old);
     }
 
     void kick() {
@@ -110,16 +110,6 @@ final class CloudForwarder implements AutoCloseable {
                     }
                 }
                 backoff = Math.min(backoff * 2, 30_000);
-            }
-        }
-    }
-
-    private static void join(Thread t) {
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }

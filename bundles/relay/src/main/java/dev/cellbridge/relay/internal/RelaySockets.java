@@ -251,16 +251,8 @@ final class RelaySockets implements AutoCloseable {
         }
 
         void join() {
-            for (Thread t : List.of(reader, writer)) {
-                if (t.isAlive() && t != Thread.currentThread()) {
-                    try {
-                        t.join(5000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
+            Threads.join(reader);
+            Threads.join(writer);
         }
 
         private void read() {

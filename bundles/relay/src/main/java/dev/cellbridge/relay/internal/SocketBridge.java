@@ -186,7 +186,7 @@ final class SocketBridge implements AutoCloseable {
         }
         if (writer != null) {
             writer.interrupt();
-            join(writer);
+            Threads.join(writer);
         }
         for (ModemSocket c : new ArrayList<>(connections.values())) {
             try {
@@ -324,14 +324,6 @@ final class SocketBridge implements AutoCloseable {
         }
     }
 
-    private static void join(Thread t) {
-        try {
-            t.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Stops reopening, closes the socket and its connections, stops every thread. */
     @Override
     public void close() {
@@ -348,9 +340,9 @@ final class SocketBridge implements AutoCloseable {
                 LOG.debug("bridge {}: close: {}", settings.name(), e.toString());
             }
         }
-        join(thread);
+        Threads.join(thread);
         for (Thread t : workers) {
-            join(t);
+            Threads.join(t);
         }
     }
 

@@ -31,9 +31,7 @@ class BrokerRestartTest extends RelayTestBase {
         probe.await(x -> x.topic().equals(o.prefix() + "state"));
         relay.addModem("modem", m.modem, "UP");
 
-        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"o\",\"serviceType\":\"TCP\",\"host\":\""
-                + SimModem.REMOTE + "\",\"port\":" + SimModem.REMOTE_PORT + "}");
-        int id = probe.await(o.prefix() + "reply/o").json().getAsJsonObject("result").get("connectId").getAsInt();
+        int id = command(probe, o, "open", openEcho("o", "")).getAsJsonObject("result").get("connectId").getAsInt();
 
         Random random = new Random(7);
         CRC32 sentCrc = new CRC32();

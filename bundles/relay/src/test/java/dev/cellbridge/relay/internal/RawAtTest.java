@@ -15,7 +15,7 @@ class RawAtTest extends RelayTestBase {
         RelayOptions o = options(unique("gw"));
         assertThat(o.atEnabled()).isFalse();
         MqttProbe probe = probe(o.prefix() + "#");
-        relay(o, null, probe).addModem("modem", m.modem, "UP");
+        relayOn(m, o, probe);
         long commands = m.channel.statistics().commands();
         probe.publish(o.prefix() + "cmd/at", "{\"requestId\":\"at1\",\"command\":\"ATI\"}");
         JsonObject reply = probe.await(o.prefix() + "reply/at1").json();
@@ -29,7 +29,7 @@ class RawAtTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options(unique("gw")).withAt(true, List.of("AT+QISTATE", "ATI"));
         MqttProbe probe = probe(o.prefix() + "#");
-        relay(o, null, probe).addModem("modem", m.modem, "UP");
+        relayOn(m, o, probe);
 
         probe.publish(o.prefix() + "cmd/at", "{\"requestId\":\"at2\",\"command\":\"at+qiact?\"}");
         JsonObject refused = probe.await(o.prefix() + "reply/at2").json();

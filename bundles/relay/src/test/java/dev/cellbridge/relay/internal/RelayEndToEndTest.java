@@ -23,8 +23,7 @@ class RelayEndToEndTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("gw1");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
+        Relay relay = relayOn(m, o, probe);
 
         // remote close
         ModemSocket client = m.modem.open(SocketSpec.tcp(1, SimModem.REMOTE, SimModem.REMOTE_PORT));
@@ -96,12 +95,9 @@ class RelayEndToEndTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("gw2");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
+        Relay relay = relayOn(m, o, probe);
 
-        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"o1\",\"serviceType\":\"TCP\",\"host\":\""
-                + SimModem.REMOTE + "\",\"port\":" + SimModem.REMOTE_PORT + "}");
-        JsonObject reply = probe.await(o.prefix() + "reply/o1").json();
+        JsonObject reply = command(probe, o, "open", openEcho("o1", ""));
         assertThat(reply.get("ok").getAsBoolean()).as(reply.toString()).isTrue();
         assertThat(reply.get("op").getAsString()).isEqualTo("open");
         JsonObject result = reply.getAsJsonObject("result");
@@ -149,8 +145,7 @@ class RelayEndToEndTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("gw3");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
+        Relay relay = relayOn(m, o, probe);
 
         probe.publish(o.prefix() + "cmd/ping", "{\"requestId\":\"p1\",\"host\":\"127.0.0.1\",\"count\":2}");
         JsonObject ping = probe.await(o.prefix() + "reply/p1").json();
@@ -164,9 +159,8 @@ class RelayEndToEndTest extends RelayTestBase {
         assertThat(ctx.getAsJsonArray("contexts").get(0).getAsJsonObject().get("ipv4").getAsString())
                 .isEqualTo("10.7.157.1");
 
-        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"o2\",\"serviceType\":\"TCP\",\"host\":\""
-                + SimModem.REMOTE + "\",\"port\":" + SimModem.REMOTE_PORT + ",\"rx\":\"hold\"}");
-        int id = probe.await(o.prefix() + "reply/o2").json().getAsJsonObject("result").get("connectId").getAsInt();
+        int id = command(probe, o, "open", openEcho("o2", ",\"rx\":\"hold\"")).getAsJsonObject("result")
+                .get("connectId").getAsInt();
         probe.publish(o.prefix() + "cmd/send", "{\"requestId\":\"s2\",\"connectId\":" + id + ",\"data\":\""
                 + Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 0xFF}) + "\"}");
         probe.await(o.prefix() + "reply/s2");

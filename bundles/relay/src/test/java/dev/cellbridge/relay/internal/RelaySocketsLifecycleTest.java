@@ -17,15 +17,10 @@ class RelaySocketsLifecycleTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("life1");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
-        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"o1\",\"serviceType\":\"TCP\",\"host\":\""
-                + SimModem.REMOTE + "\",\"port\":" + SimModem.REMOTE_PORT + "}");
-        JsonObject opened = probe.await(o.prefix() + "reply/o1").json();
+        Relay relay = relayOn(m, o, probe);
+        JsonObject opened = command(probe, o, "open", openEcho("o1", ""));
         assertThat(opened.get("ok").getAsBoolean()).as(opened.toString()).isTrue();
-        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"o2\",\"serviceType\":\"TCP\",\"host\":\""
-                + SimModem.REMOTE + "\",\"port\":" + SimModem.REMOTE_PORT + ",\"rx\":\"hold\"}");
-        assertThat(probe.await(o.prefix() + "reply/o2").json().get("ok").getAsBoolean()).isTrue();
+        assertThat(command(probe, o, "open", openEcho("o2", ",\"rx\":\"hold\"")).get("ok").getAsBoolean()).isTrue();
         assertThat(m.modem.socketStates()).hasSize(2);
 
         relay.close();
@@ -45,11 +40,8 @@ class RelaySocketsLifecycleTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("life2");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
-        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"h1\",\"serviceType\":\"TCP\",\"host\":\""
-                + SimModem.REMOTE + "\",\"port\":" + SimModem.REMOTE_PORT + ",\"rx\":\"hold\"}");
-        JsonObject opened = probe.await(o.prefix() + "reply/h1").json();
+        Relay relay = relayOn(m, o, probe);
+        JsonObject opened = command(probe, o, "open", openEcho("h1", ",\"rx\":\"hold\""));
         assertThat(opened.get("ok").getAsBoolean()).as(opened.toString()).isTrue();
         int id = opened.getAsJsonObject("result").get("connectId").getAsInt();
         assertThat(relay.sockets().owns(id)).isTrue();

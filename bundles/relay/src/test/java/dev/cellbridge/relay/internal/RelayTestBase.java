@@ -76,6 +76,28 @@ abstract class RelayTestBase {
         return r;
     }
 
+    /** A relay connected to the broker that follows the simulated modem (as "modem", UP). */
+    Relay relayOn(SimModem m, RelayOptions o, MqttProbe probe) throws IOException {
+        Relay r = relay(o, null, probe);
+        r.addModem("modem", m.modem, "UP");
+        return r;
+    }
+
+    /** Publishes {@code cmd/<op>} with a JSON body and returns the reply to its requestId. */
+    static com.google.gson.JsonObject command(MqttProbe probe, RelayOptions o, String op, String body)
+            throws MqttException {
+        String requestId = com.google.gson.JsonParser.parseString(body).getAsJsonObject().get("requestId")
+                .getAsString();
+        probe.publish(o.prefix() + "cmd/" + op, body);
+        return probe.await(o.prefix() + "reply/" + requestId).json();
+    }
+
+    /** The body of an {@code open} of a TCP client to the simulator's echo, with more fields if given. */
+    static String openEcho(String requestId, String moreFields) {
+        return "{\"requestId\":\"" + requestId + "\",\"serviceType\":\"TCP\",\"host\":\"" + SimModem.REMOTE
+                + "\",\"port\":" + SimModem.REMOTE_PORT + moreFields + "}";
+    }
+
     MqttProbe probe(String filter) throws MqttException {
         return track(new MqttProbe(broker.url(), unique("probe"), filter, 1, false));
     }

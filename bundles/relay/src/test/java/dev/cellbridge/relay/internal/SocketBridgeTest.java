@@ -22,8 +22,7 @@ class SocketBridgeTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("bridge1");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
+        Relay relay = relayOn(m, o, probe);
         SocketBridge bridge = track(new SocketBridge(new BridgeSettings("echo", "modem",
                 SocketSpec.tcp(1, SimModem.REMOTE, SimModem.REMOTE_PORT), Duration.ofMillis(50), Duration.ofMillis(500),
                 1 << 20), relay));
@@ -58,8 +57,7 @@ class SocketBridgeTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("bridge2");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
+        Relay relay = relayOn(m, o, probe);
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();

@@ -3,18 +3,15 @@ package dev.cellbridge.relay.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellbridge.cellular.SocketSpec;
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +35,7 @@ class UdpBridgeTest extends RelayTestBase {
             SimModem m = track(new SimModem("modem", "220.180.239.213:9000=127.0.0.1:" + peer.port()));
             RelayOptions o = options("udpbridge1");
             MqttProbe probe = probe(o.prefix() + "#");
-            Relay relay = relay(o, null, probe);
-            relay.addModem("modem", m.modem, "UP");
+            Relay relay = relayOn(m, o, probe);
             SocketBridge bridge = track(new SocketBridge(new BridgeSettings("u", "modem",
                     BridgeComponent.settings(Map.of("bridge.name", "u", "service.type", "UDP", "remote.host",
                             "220.180.239.213", "remote.port", 9000)).spec(), Duration.ofMillis(50),
@@ -66,8 +62,7 @@ class UdpBridgeTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("udpbridge2");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
+        Relay relay = relayOn(m, o, probe);
         int port;
         try (DatagramSocket free = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             port = free.getLocalPort();
@@ -115,46 +110,5 @@ class UdpBridgeTest extends RelayTestBase {
             b[i] = (byte) (i * 31 + n);
         }
         return b;
-    }
-
-    /** A loopback UDP socket that records each datagram it gets and, as an echo, sends it back. */
-    private static final class UdpPeer implements AutoCloseable {
-        final DatagramSocket socket;
-        final List<byte[]> received = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-
-        UdpPeer(boolean echo) throws IOException {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            socket.setSoTimeout(200);
-            thread = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                while (!socket.isClosed()) {
-                    DatagramPacket in = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(in);
-                        received.add(Arrays.copyOf(in.getData(), in.getLength()));
-                        if (echo) {
-                            socket.send(new DatagramPacket(in.getData(), in.getLength(), in.getSocketAddress()));
-                        }
-                    } catch (SocketTimeoutException e) {
-                        // look at isClosed again
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "test-udp-peer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            socket.close();
-            thread.join(5000);
-        }
     }
 }

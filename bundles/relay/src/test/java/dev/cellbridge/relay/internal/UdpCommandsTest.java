@@ -3,8 +3,6 @@ package dev.cellbridge.relay.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,28 +13,14 @@ class UdpCommandsTest extends RelayTestBase {
 
     @Test
     void aUdpClientOpenedByCommandRelaysDatagramsBothWays() throws Exception {
-        try (DatagramSocket echo = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            Thread peer = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                while (!echo.isClosed()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        echo.receive(p);
-                        echo.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            }, "test-udp-echo");
-            peer.start();
-            SimModem m = track(new SimModem("modem", "220.180.239.213:9000=127.0.0.1:" + echo.getLocalPort()));
+        try (UdpPeer echo = new UdpPeer(true)) {
+            SimModem m = track(new SimModem("modem", "220.180.239.213:9000=127.0.0.1:" + echo.port()));
             RelayOptions o = options("udp1");
             MqttProbe probe = probe(o.prefix() + "#");
-            relay(o, null, probe).addModem("modem", m.modem, "UP");
+            relayOn(m, o, probe);
 
-            probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"u1\",\"serviceType\":\"UDP\",\"host\":"
+            JsonObject opened = command(probe, o, "open", "{\"requestId\":\"u1\",\"serviceType\":\"UDP\",\"host\":"
                     + "\"220.180.239.213\",\"port\":9000}");
-            JsonObject opened = probe.await(o.prefix() + "reply/u1").json();
             assertThat(opened.get("ok").getAsBoolean()).as(opened.toString()).isTrue();
             int id = opened.getAsJsonObject("result").get("connectId").getAsInt();
             assertThat(opened.getAsJsonObject("result").get("serviceType").getAsString()).isEqualTo("UDP");
@@ -64,8 +48,6 @@ class UdpCommandsTest extends RelayTestBase {
             JsonObject ctx = activated.getAsJsonObject("result").getAsJsonArray("contexts").get(0).getAsJsonObject();
             assertThat(ctx.get("active").getAsBoolean()).isTrue();
             assertThat(ctx.get("ipv4").getAsString()).isEqualTo("10.7.157.1");
-            echo.close();
-            peer.join(5000);
         }
     }
 
@@ -74,17 +56,15 @@ class UdpCommandsTest extends RelayTestBase {
         SimModem m = track(new SimModem("modem"));
         RelayOptions o = options("again");
         MqttProbe probe = probe(o.prefix() + "#");
-        Relay relay = relay(o, null, probe);
-        relay.addModem("modem", m.modem, "UP");
+        Relay relay = relayOn(m, o, probe);
         relay.removeModem("modem", m.modem, "Modem service unregistered");
         relay.addModem("modem", m.modem, "UP");
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        probe.publish(o.prefix() + "cmd/open", "{\"requestId\":\"l1\",\"serviceType\":\"TCP LISTENER\",\"localPort\":"
-                + port + "}");
-        JsonObject opened = probe.await(o.prefix() + "reply/l1").json();
+        JsonObject opened = command(probe, o, "open", "{\"requestId\":\"l1\",\"serviceType\":\"TCP LISTENER\","
+                + "\"localPort\":" + port + "}");
         assertThat(opened.get("ok").getAsBoolean()).as(opened.toString()).isTrue();
         try (java.net.Socket peer = new java.net.Socket()) {
             peer.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
