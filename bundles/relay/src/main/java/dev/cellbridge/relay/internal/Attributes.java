@@ -19,6 +19,14 @@ final class Attributes {
 
     String string(String key, String fallback) {
         Object v = p.get(key);
+        if (v instanceof String[] || v instanceof Collection<?>) {
+            // a console or JSON may hand over a one-element list for a single value
+            List<String> l = strings(key, List.of());
+            if (l.size() > 1) {
+                throw new IllegalArgumentException(key + " must be a single value, not a list of " + l.size());
+            }
+            return l.isEmpty() ? fallback : l.get(0);
+        }
         return v == null ? fallback : String.valueOf(v).trim();
     }
 
@@ -29,6 +37,9 @@ final class Attributes {
         }
         long n;
         if (v instanceof Number num) {
+            if ((v instanceof Double || v instanceof Float) && num.doubleValue() != Math.rint(num.doubleValue())) {
+                throw new IllegalArgumentException(key + " must be an integer " + min + "–" + max + ": " + v);
+            }
             n = num.longValue();
         } else {
             try {

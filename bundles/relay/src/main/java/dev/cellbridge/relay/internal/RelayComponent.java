@@ -167,7 +167,7 @@ public final class RelayComponent implements RelayService {
         try {
             relay = new Relay(settings.options(), settings.mqtt(), () -> eventAdmin,
                     new ConfigAdminStore(() -> configurationAdmin));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             LOG.error("relay cannot start: {}; the relay does not run until the configuration is fixed", e.getMessage());
             return;
         }

@@ -105,7 +105,14 @@ final class Request {
         if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
             throw new BadRequest(field + " must be an integer " + min + "–" + max + ", not " + kind(v));
         }
-        BigDecimal d = v.getAsBigDecimal();
+        BigDecimal d;
+        try {
+            d = v.getAsBigDecimal();
+        } catch (NumberFormatException e) {
+            // JSON allows exponents BigDecimal cannot hold (1e9999999999): not a number the relay can use
+            throw new BadRequest(field + " must be an integer " + min + "–" + max + ", not "
+                    + abbreviate(v.getAsString()));
+        }
         if (d.stripTrailingZeros().scale() > 0) {
             throw new BadRequest(field + " must be an integer " + min + "–" + max + ", not " + d);
         }

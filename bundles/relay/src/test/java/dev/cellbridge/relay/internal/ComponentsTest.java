@@ -128,6 +128,14 @@ class ComponentsTest extends RelayTestBase {
         assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("password", "garbage"), stored -> {
             throw new IllegalArgumentException("bad " + stored);
         }, outbox)).hasMessage("password cannot be decoded (value not shown)");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("keepalive", 1.5), null, outbox))
+                .hasMessage("keepalive must be an integer 0–65535: 1.5");
+        assertThat(RelayComponent.RelaySettings.of(Map.of("keepalive", 45.0), null, outbox).mqtt().keepAliveSeconds())
+                .isEqualTo(45);
+        assertThat(RelayComponent.RelaySettings.of(Map.of("device.id", new String[] {"gw2"}), null, outbox).options()
+                .deviceId()).isEqualTo("gw2");
+        assertThatThrownBy(() -> RelayComponent.RelaySettings.of(Map.of("device.id", List.of("a", "b")), null, outbox))
+                .hasMessage("device.id must be a single value, not a list of 2");
         assertThat(RelayComponent.RelaySettings.of(Map.of("at.allow", new String[] {"AT+CSQ", " "}, "at.enabled", "true"),
                 null, outbox).options().atAllow()).containsExactly("AT+CSQ");
     }

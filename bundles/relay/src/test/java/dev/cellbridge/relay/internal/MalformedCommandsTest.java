@@ -83,6 +83,8 @@ class MalformedCommandsTest extends RelayTestBase {
         "config|{\"requestId\":\"c4\",\"action\":\"get\",\"pid\":\"x\"}|configuration is not available here (no ConfigurationAdmin)",
         "at|{\"requestId\":\"c5\",\"command\":\"AT+QPOWD\"}|raw AT over MQTT is disabled (configuration at.enabled)",
         "state|{\"requestId\":\"c6\",\"verbose\":true}|unknown field \"verbose\" for op state (known: )",
+        "open|{\"requestId\":\"c7\",\"serviceType\":\"TCP\",\"host\":\"h\",\"port\":1e99999999999}|port must be an integer 1–65535, not 1e99999999999",
+        "open|{\"requestId\":\"c8\",\"serviceType\":\"TCP\",\"host\":\"h\",\"port\":1e5}|port 100000 is out of range 1–65535",
     })
     void aBadCommandIsAnsweredWithTheProblemAndNothingReachesTheModule(String op, String body, String error)
             throws Exception {
