@@ -232,6 +232,7 @@ final class SocketBridge implements AutoCloseable {
             }
             event("closed", c.connectId(), c.serviceType());
             relay.socketState(settings.modemName(), c.connectId(), c.serviceType().text(), "CLOSED");
+            workers.remove(Thread.currentThread()); // a listener serving for months must not keep every one
         }, thread.getName() + "-" + c.connectId());
         t.setDaemon(true);
         workers.add(t);
@@ -344,6 +345,11 @@ final class SocketBridge implements AutoCloseable {
         for (Thread t : workers) {
             Threads.join(t);
         }
+    }
+
+    /** Threads serving a listener's connections now (for tests). */
+    int connectionThreads() {
+        return workers.size();
     }
 
     /** Bytes waiting for the socket (for tests and status). */

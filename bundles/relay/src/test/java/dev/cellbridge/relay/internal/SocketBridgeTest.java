@@ -84,5 +84,15 @@ class SocketBridgeTest extends RelayTestBase {
             assertThat(new String(in.readNBytes(11), StandardCharsets.US_ASCII)).isEqualTo("to the peer");
         }
         probe.await(x -> x.topic().equals(p + "events") && x.json().get("event").getAsString().equals("closed"));
+
+        // more connections come and go: each one's thread leaves with it
+        for (int i = 0; i < 3; i++) {
+            try (Socket peer = new Socket()) {
+                peer.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            }
+        }
+        await(() -> probe.messages.stream().filter(x -> x.topic().equals(p + "events")
+                && x.json().get("event").getAsString().equals("closed")).count() == 4);
+        await(() -> bridge.connectionThreads() == 0);
     }
 }
