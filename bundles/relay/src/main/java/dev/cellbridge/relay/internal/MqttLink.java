@@ -247,6 +247,8 @@ final class MqttLink implements AutoCloseable {
             String why = describe(e);
             if (running && !why.equals(problem)) {
                 LOG.warn("MQTT: cannot connect to {}: {}", settings.brokerUrl(), why); // once per new reason
+            } else if (running) {
+                LOG.debug("MQTT: cannot connect to {}: {}", settings.brokerUrl(), why);
             }
             problem = why;
             try {
