@@ -65,14 +65,22 @@ public final class SocketGoodput {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int[] bauds = args.length > 3 ? new int[] {Integer.parseInt(args[3])} : new int[] {115_200, 921_600};
         // one unmeasured round so that the driver's JIT is warm for every mode (the simulator starts cold each run)
-        for (AccessMode mode : AccessMode.values()) {
-            run(simJar, 921_600, mode, UP, 1);
-            run(simJar, 921_600, mode, DOWN, 1);
+        // -Dbench.modes=TRANSPARENT,BUFFER and -Dbench.directions=up|down measure only those cases;
+        // -Dbench.latency=false skips the open-to-first-byte series
+        List<AccessMode> modes = Arrays.stream(System.getProperty("bench.modes", "BUFFER,DIRECT_PUSH,TRANSPARENT")
+                .split(",")).map(String::trim).map(AccessMode::valueOf).toList();
+        String only = System.getProperty("bench.directions", "up,down");
+        String[] directions = only.equals("up") ? new String[] {UP} : only.equals("down") ? new String[] {DOWN}
+                : new String[] {UP, DOWN};
+        for (AccessMode mode : modes) {
+            for (String direction : directions) {
+                run(simJar, 921_600, mode, direction, 1);
+            }
         }
         List<Result> medians = new ArrayList<>();
         for (int baud : bauds) {
-            for (AccessMode mode : AccessMode.values()) {
-                for (String direction : new String[] {UP, DOWN}) {
+            for (AccessMode mode : modes) {
+                for (String direction : directions) {
                     List<Result> samples = new ArrayList<>();
                     for (int i = 0; i < runs; i++) {
                         Result r = run(simJar, baud, mode, direction, seconds);
@@ -101,11 +109,14 @@ public final class SocketGoodput {
             System.out.printf(Locale.ROOT, "| %d | %s | %s | %.1f %% | %.0f ms | %.0f ms |%n", r.baud, r.mode,
                     r.direction, 100 * r.fractionOfLine(), r.cpuMsPerMb, r.simCpuMsPerMb);
         }
+        if (!Boolean.parseBoolean(System.getProperty("bench.latency", "true"))) {
+            return;
+        }
         System.out.println();
         System.out.println("| baud | mode | open-to-first-byte (median of 15) |");
         System.out.println("|---|---|---|");
         for (int baud : bauds) {
-            for (AccessMode mode : AccessMode.values()) {
+            for (AccessMode mode : modes) {
                 System.out.printf(Locale.ROOT, "| %d | %s | %.1f ms |%n", baud, mode,
                         openToFirstByte(simJar, baud, mode));
             }

@@ -31,8 +31,19 @@ final class PendingCommand {
         return lineEpoch >= epoch && !done.isDone();
     }
 
+    private boolean promptTaken;
+
     boolean expectsPrompt() {
-        return command.payload() != null && !prompt.isDone();
+        return command.payload() != null && !prompt.isDone() && !promptTaken;
+    }
+
+    /** The prompt arrived: the payload is being written (once). */
+    boolean takePrompt() {
+        if (promptTaken) {
+            return false;
+        }
+        promptTaken = true;
+        return true;
     }
 
     /** The module's echo of the command line (ATE1), at most once and before any answer line. */
