@@ -53,6 +53,9 @@ final class SocketBridge implements AutoCloseable {
     private volatile boolean running = true;
     private byte[] unacknowledged = new byte[0]; // writer thread only
     private final AtomicLong opens = new AtomicLong();
+    /** Listener bridges: writes to the connections, in arrival order, never on MQTT's callback thread. */
+    private java.util.concurrent.ExecutorService connectionWriter;
+    private final AtomicLong connectionTxQueued = new AtomicLong();
 
     SocketBridge(BridgeSettings settings, Relay relay) {
         this.settings = settings;
@@ -64,6 +67,11 @@ final class SocketBridge implements AutoCloseable {
 
     void start() {
         if (settings.spec().serviceType() == ServiceType.TCP_LISTENER) {
+            connectionWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, thread.getName() + "-connections-tx");
+                t.setDaemon(true);
+                return t;
+            });
             relay.route(topic + "+/tx", this::connectionTx);
         } else {
             relay.route(topic + "tx", (t, data) -> tx(data));
@@ -101,13 +109,29 @@ final class SocketBridge implements AutoCloseable {
             relay.error(t, "bridge " + settings.name() + " has no connection " + Request.abbreviate(id));
             return;
         }
+        if (connectionTxQueued.get() + data.length > settings.txBuffer()) {
+            relay.error(t, "bridge " + settings.name() + ": " + connectionTxQueued.get() + " bytes already wait for "
+                    + "the connections (limit " + settings.txBuffer() + "); " + data.length + " bytes refused");
+            return;
+        }
         ModemSocket target = c;
-        // each write on its own short-lived task would reorder: write here in order, the module is quick for this
+        // one writer thread keeps the order; a write waits for the module (up to its AT timeout), which MQTT's
+        // callback thread must never do: every other inbound message would wait behind it
+        connectionTxQueued.addAndGet(data.length);
         try {
-            target.output().write(data);
-            target.output().flush();
-        } catch (IOException e) {
-            relay.error(t, "bridge " + settings.name() + ": " + data.length + " bytes not sent: " + e.getMessage());
+            connectionWriter.execute(() -> {
+                try {
+                    target.output().write(data);
+                    target.output().flush();
+                } catch (IOException e) {
+                    relay.error(t, "bridge " + settings.name() + ": " + data.length + " bytes not sent: "
+                            + e.getMessage());
+                } finally {
+                    connectionTxQueued.addAndGet(-data.length);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            connectionTxQueued.addAndGet(-data.length); // the bridge is closing
         }
     }
 
@@ -344,6 +368,14 @@ final class SocketBridge implements AutoCloseable {
         Threads.join(thread);
         for (Thread t : workers) {
             Threads.join(t);
+        }
+        if (connectionWriter != null) {
+            connectionWriter.shutdownNow(); // its connections are closed: a write in progress fails
+            try {
+                connectionWriter.awaitTermination(Threads.JOIN_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -95,4 +95,34 @@ class SocketBridgeTest extends RelayTestBase {
                 && x.json().get("event").getAsString().equals("closed")).count() == 4);
         await(() -> bridge.connectionThreads() == 0);
     }
+
+    @Test
+    void aWriteToAListenersConnectionNeverHoldsUpTheRelaysOtherInboundMessages() throws Exception {
+        SimModem m = track(new SimModem("modem"));
+        RelayOptions o = options("bridge3");
+        MqttProbe probe = probe(o.prefix() + "#");
+        Relay relay = relayOn(m, o, probe);
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        SocketBridge bridge = track(new SocketBridge(new BridgeSettings("srv3", "modem", SocketSpec.tcpListener(1, port),
+                Duration.ofMillis(50), Duration.ofMillis(500), 1 << 20), relay));
+        bridge.start();
+        String p = o.prefix() + "bridge/srv3/";
+        probe.await(x -> x.topic().equals(p + "events") && x.json().get("serviceType").getAsString()
+                .equals("TCP LISTENER"));
+        try (Socket peer = new Socket()) {
+            peer.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            int id = probe.await(x -> x.topic().equals(p + "events") && x.json().get("serviceType").getAsString()
+                    .equals("TCP INCOMING")).json().get("connectId").getAsInt();
+            // the module stops answering: a write to the connection waits for it (up to its AT timeout)
+            m.sim.hang();
+            probe.publish(p + id + "/tx", "waits for the module");
+            // meanwhile a command that needs no module is still answered: the write did not take MQTT's thread
+            com.google.gson.JsonObject reply = command(probe, o, "frobnicate", "{\"requestId\":\"f1\"}");
+            assertThat(reply.get("error").getAsString()).startsWith("unknown op \"frobnicate\"");
+            m.channel.close(); // fails the write waiting for the hung module at once (a reboot would leave it to time out)
+        }
+    }
 }
