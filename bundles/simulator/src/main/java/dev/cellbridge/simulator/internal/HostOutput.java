@@ -19,6 +19,11 @@ final class HostOutput {
     static final int SLICE = 64;
     /** Bytes a writer may be ahead of the paced line. */
     static final int FIFO_BYTES = 4096;
+    /**
+     * At most this much of the time between the host's input passing the line and the answer being written is not
+     * counted (see {@link #answering}); more means the module was busy, and the line was idle meanwhile.
+     */
+    static final long MAX_ANSWER_LATENESS_NANOS = 1_000_000;
 
     private record Unit(byte[] bytes, long handedOver, OutputStream to) {
     }
@@ -30,6 +35,9 @@ final class HostOutput {
     private boolean stopped;
     private OutputStream out;
     private boolean fragment;
+    private Thread answeringThread;
+    private Pacer inputPacer;
+    private long inputPassedAt;
 
     HostOutput(Pacer pacer) {
         this.pacer = pacer;
@@ -56,6 +64,39 @@ final class HostOutput {
         this.fragment = on;
     }
 
+    /**
+     * The calling thread is handing the modem host input whose last byte passed the input line at {@code passedAt}
+     * (on {@code inputPacer}'s clock): until {@link #answered()}, what this thread writes counts as handed over
+     * right then, up to {@link #MAX_ANSWER_LATENESS_NANOS} before the write. A UART module can answer as soon as
+     * the command has passed; the time the simulator took to wake up and process it (the input wait's timer
+     * slack, thread hand-offs) is not the line's. The line still starts no earlier than it was free, so it never
+     * carries more than its rate.
+     */
+    synchronized void answering(Pacer inputPacer, long passedAt) {
+        this.answeringThread = Thread.currentThread();
+        this.inputPacer = inputPacer;
+        this.inputPassedAt = passedAt;
+    }
+
+    /** The input given in {@link #answering} has been handled. */
+    synchronized void answered() {
+        answeringThread = null;
+        inputPacer = null;
+    }
+
+    /** @return when bytes written now count as handed over (on the output pacer's clock) */
+    private long handOverTime() {
+        long now = pacer.now();
+        if (answeringThread != Thread.currentThread()) {
+            return now;
+        }
+        long late = Math.max(0, Math.min(inputPacer.now() - inputPassedAt, MAX_ANSWER_LATENESS_NANOS));
+        if (late > 0) {
+            inputPacer.dropCredit(); // the host is not held up by this lateness: its next input needs no make-up
+        }
+        return now - late;
+    }
+
     synchronized void write(byte[] bytes) {
         if (out == null || bytes.length == 0) {
             return;
@@ -75,7 +116,14 @@ final class HostOutput {
         if (stopped || out == null) {
             return;
         }
-        fifo.add(new Unit(bytes.clone(), pacer.now(), out));
+        long handedOver = handOverTime();
+        if (fifo.isEmpty() && !fragment && bytes.length <= SLICE && pacer.reservePassed(handedOver, bytes.length)) {
+            // a short answer that has already passed an idle line: no hand-off to the line's thread (its wake-up
+            // would only add latency)
+            send(out, bytes, false);
+            return;
+        }
+        fifo.add(new Unit(bytes.clone(), handedOver, out));
         queued += bytes.length;
         notifyAll();
     }

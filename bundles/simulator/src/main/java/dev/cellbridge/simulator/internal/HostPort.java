@@ -124,12 +124,16 @@ final class HostPort {
             boolean stalled = false;
             while (off < n && !stalled) {
                 int len = Math.min(slice, n - off);
-                inputPacer.awaitUntil(start + inputPacer.nanosFor(off + len - base));
+                long passed = start + inputPacer.nanosFor(off + len - base);
+                inputPacer.awaitUntil(passed);
+                output.answering(inputPacer, passed);
                 try {
                     modem.onHostBytes(buf, off, len, System.nanoTime());
                 } catch (RuntimeException e) {
                     // whatever the bytes were, the line stays up
                     LOG.log(System.Logger.Level.WARNING, "host input failed unexpectedly", e);
+                } finally {
+                    output.answered();
                 }
                 off += len;
                 stalled = modem.awaitTransparentCapacity();

@@ -60,6 +60,27 @@ final class Pacer {
         return start;
     }
 
+    /**
+     * Like {@link #reserveFrom}, but only if all {@code bytes} have passed the line by now; otherwise reserves
+     * nothing.
+     *
+     * @return whether they were reserved (and may be delivered at once)
+     */
+    synchronized boolean reservePassed(long handedOver, int bytes) {
+        long end = Math.max(lineFreeAt, handedOver) + nanosFor(bytes);
+        if (end > clock.nanoTime()) {
+            return false;
+        }
+        credit = 0;
+        lineFreeAt = end;
+        return true;
+    }
+
+    /** The last wait's lateness was made up elsewhere (an answer counted from the input's time): forgets it. */
+    synchronized void dropCredit() {
+        credit = 0;
+    }
+
     /** @return the clock's time */
     long now() {
         return clock.nanoTime();

@@ -218,6 +218,79 @@ class PacingTest {
     }
 
     @Test
+    void anAnswerCountsFromWhenItsInputPassedTheLineNotFromWhenItWasWritten() throws Exception {
+        VirtualClock inputClock = new VirtualClock();
+        VirtualClock outputClock = new VirtualClock();
+        Pacer input = new Pacer(BAUD, inputClock);
+        HostOutput output = new HostOutput(new Pacer(BAUD, outputClock));
+        try {
+            RecordingStream line = new RecordingStream();
+            output.attach(line);
+            outputClock.now.set(100 * BYTE_NANOS);
+            // the reader woke (and the modem answered) 1.5 byte times after the input's last byte passed
+            inputClock.now.set(50 * BYTE_NANOS + BYTE_NANOS * 3 / 2);
+            output.answering(input, 50 * BYTE_NANOS);
+            // capped at MAX_ANSWER_LATENESS_NANOS (one byte time at this baud): one byte has passed already
+            output.write(new byte[] {'>'});
+            assertThat(line.toByteArray()).containsExactly('>');
+            assertThat(outputClock.elapsed()).isEqualTo(100 * BYTE_NANOS);
+            // the next answer starts where the first ended (the line is not free earlier): 3 byte times from now
+            output.write("abc".getBytes(StandardCharsets.US_ASCII));
+            output.awaitSent();
+            assertThat(line.toString(StandardCharsets.US_ASCII)).isEqualTo(">abc");
+            assertThat(outputClock.elapsed()).isEqualTo(103 * BYTE_NANOS);
+            output.answered();
+            // not answering input: paced from the write, as before
+            output.write(new byte[] {'!'});
+            output.awaitSent();
+            assertThat(outputClock.elapsed()).isEqualTo(104 * BYTE_NANOS);
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
+    void onlyTheAnsweringThreadsWritesCountFromTheInput() throws Exception {
+        VirtualClock inputClock = new VirtualClock();
+        VirtualClock outputClock = new VirtualClock();
+        Pacer input = new Pacer(BAUD, inputClock);
+        HostOutput output = new HostOutput(new Pacer(BAUD, outputClock));
+        try {
+            RecordingStream line = new RecordingStream();
+            output.attach(line);
+            inputClock.now.set(10 * BYTE_NANOS);
+            output.answering(input, 0);
+            Thread urc = new Thread(() -> output.write("URC".getBytes(StandardCharsets.US_ASCII)), "test-urc");
+            urc.start();
+            urc.join(10_000);
+            output.awaitSent();
+            assertThat(line.toString(StandardCharsets.US_ASCII)).isEqualTo("URC");
+            assertThat(outputClock.elapsed()).isEqualTo(3 * BYTE_NANOS);
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
+    void lateWakeUpMadeUpByTheAnswerIsNotMadeUpAgainByTheNextInput() {
+        OversleepingClock inputClock = new OversleepingClock(BYTE_NANOS / 2);
+        Pacer input = new Pacer(BAUD, inputClock);
+        HostOutput output = new HostOutput(new Pacer(BAUD, new VirtualClock()));
+        try {
+            output.attach(new RecordingStream());
+            long start = input.reserve(4);
+            input.awaitUntil(start + input.nanosFor(4)); // wakes half a byte time late
+            output.answering(input, start + input.nanosFor(4));
+            output.write(new byte[] {'>'});
+            output.answered();
+            // the host's next input starts now: the half byte time was given to the answer already
+            assertThat(input.reserve(1)).isEqualTo(inputClock.nanoTime());
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
     void simulatorPacesHostInputAndOutputSeparately() throws Exception {
         VirtualClock input = new VirtualClock();
         VirtualClock output = new VirtualClock();
