@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class PacingTest {
     }
 
     /** Virtual time that oversleeps every park by a fixed amount, like a real timer's slack. */
-    static final class OversleepingClock extends VirtualClock {
+    static class OversleepingClock extends VirtualClock {
         private final long oversleep;
 
         OversleepingClock(long oversleep) {
@@ -99,12 +100,24 @@ class PacingTest {
 
     @Test
     void oversleepingDoesNotAddUpWithinAWrite() throws Exception {
-        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4);
+        CountDownLatch bothHandedOver = new CountDownLatch(1);
+        OversleepingClock clock = new OversleepingClock(BYTE_NANOS / 4) {
+            @Override
+            public void parkNanos(long nanos) {
+                try {
+                    bothHandedOver.await(); // the line stays busy with the first write until the second is queued
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.parkNanos(nanos);
+            }
+        };
         HostOutput output = new HostOutput(new Pacer(BAUD, clock));
         try {
             output.attach(new RecordingStream());
             output.write(new byte[1000]); // 16 slices, 16 waits
             output.write(new byte[500]);  // handed over while the line is busy: it follows without a gap
+            bothHandedOver.countDown();
             output.awaitSent();
             // only the last wait's lateness shows: every slice was due at a time fixed when the line took it
             assertThat(clock.elapsed()).isEqualTo(1500 * BYTE_NANOS + BYTE_NANOS / 4);
