@@ -38,7 +38,6 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -521,15 +520,7 @@ public abstract class ComponentTests {
     }
 
     private static <T> T poll(Callable<T> probe) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        do {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(20);
-        } while (System.currentTimeMillis() < deadline);
-        return null;
+        return Waits.poll(probe, TIMEOUT_MS);
     }
 
     /** What cellbridge services there are, for a failure message. */
@@ -562,15 +553,7 @@ public abstract class ComponentTests {
     }
 
     private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(TIMEOUT_MS);
-            assertNotNull(type.getName() + " service available within " + TIMEOUT_MS + " ms", service);
-            return context.getService(tracker.getServiceReference());
-        } finally {
-            tracker.close();
-        }
+        return Waits.service(context, type, TIMEOUT_MS);
     }
 
     /** The child elements of this local name without a namespace prefix (Kura's parser matches unprefixed names). */

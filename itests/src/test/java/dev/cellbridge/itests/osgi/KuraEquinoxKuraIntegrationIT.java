@@ -287,13 +287,6 @@ public class KuraEquinoxKuraIntegrationIT {
     }
 
     private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            assertNotNull(type.getName() + " within " + TIMEOUT_MS + " ms", tracker.waitForService(TIMEOUT_MS));
-            return context.getService(tracker.getServiceReference());
-        } finally {
-            tracker.close();
-        }
+        return Waits.service(context, type, TIMEOUT_MS);
     }
 }

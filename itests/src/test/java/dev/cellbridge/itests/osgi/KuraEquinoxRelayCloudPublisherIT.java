@@ -32,7 +32,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 import dev.cellbridge.simulator.Simulator;
 import dev.cellbridge.simulator.SimulatorOptions;
@@ -157,26 +156,10 @@ public class KuraEquinoxRelayCloudPublisherIT {
     }
 
     private static <T> T poll(java.util.concurrent.Callable<T> probe) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        do {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(20);
-        } while (System.currentTimeMillis() < deadline);
-        return null;
+        return Waits.poll(probe, TIMEOUT_MS);
     }
 
     private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(TIMEOUT_MS);
-            assertNotNull(type.getName() + " service available within " + TIMEOUT_MS + " ms", service);
-            return context.getService(tracker.getServiceReference());
-        } finally {
-            tracker.close();
-        }
+        return Waits.service(context, type, TIMEOUT_MS);
     }
 }

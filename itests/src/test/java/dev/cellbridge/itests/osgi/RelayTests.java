@@ -40,7 +40,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import org.osgi.util.tracker.ServiceTracker;
 
 import dev.cellbridge.itests.Mosquitto;
 import dev.cellbridge.simulator.Simulator;
@@ -261,15 +260,7 @@ public abstract class RelayTests {
     }
 
     private static <T> T poll(Callable<T> probe) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        do {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(20);
-        } while (System.currentTimeMillis() < deadline);
-        return null;
+        return Waits.poll(probe, TIMEOUT_MS);
     }
 
     /** Echoes every connection (one at a time) until the server socket is closed. */
@@ -298,14 +289,6 @@ public abstract class RelayTests {
     }
 
     private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(TIMEOUT_MS);
-            assertNotNull(type.getName() + " service available within " + TIMEOUT_MS + " ms", service);
-            return context.getService(tracker.getServiceReference());
-        } finally {
-            tracker.close();
-        }
+        return Waits.service(context, type, TIMEOUT_MS);
     }
 }
