@@ -1,11 +1,9 @@
 package dev.cellbridge.benchmarks;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -69,11 +67,9 @@ public final class QisendCeiling {
             }, "ceiling-peer");
             sink.setDaemon(true);
             sink.start();
-            Process sim = new ProcessBuilder("java", "-cp", simJar.toString(),
-                    "dev.cellbridge.simulator.internal.Main", "--tcp", "0", "--baud", String.valueOf(baud), "--route",
-                    "220.180.239.212:8009=127.0.0.1:" + peer.getLocalPort()).redirectErrorStream(true).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(sim::destroyForcibly, "ceiling-stop-sim"));
-            try (Socket module = new Socket(InetAddress.getLoopbackAddress(), listeningPort(sim))) {
+            SimulatorProcess sim = SimulatorProcess.start(simJar, "--baud", String.valueOf(baud), "--route",
+                    "220.180.239.212:8009=127.0.0.1:" + peer.getLocalPort());
+            try (Socket module = new Socket(InetAddress.getLoopbackAddress(), sim.port())) {
                 module.setTcpNoDelay(true);
                 InputStream in = new BufferedInputStream(module.getInputStream());
                 OutputStream out = module.getOutputStream();
@@ -103,8 +99,7 @@ public final class QisendCeiling {
                 sink.join(TimeUnit.SECONDS.toMillis(10));
                 return fraction;
             } finally {
-                sim.destroy();
-                sim.waitFor(10, TimeUnit.SECONDS);
+                sim.close();
             }
         }
     }
@@ -129,25 +124,5 @@ public final class QisendCeiling {
             }
         }
         throw new IOException("no \"" + marker.trim() + "\" in 64 KiB of output");
-    }
-
-    private static int listeningPort(Process sim) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.US_ASCII));
-        String first = out.readLine();
-        if (first == null || !first.startsWith("LISTENING ")) {
-            throw new IOException("the simulator did not start: " + first);
-        }
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep the pipe from filling up
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "ceiling-sim-output");
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(first.substring("LISTENING ".length()).trim());
     }
 }

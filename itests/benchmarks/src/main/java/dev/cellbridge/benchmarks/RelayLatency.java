@@ -8,10 +8,8 @@ import dev.cellbridge.cellular.ModemOptions;
 import dev.cellbridge.cellular.PdpContextConfig;
 import dev.cellbridge.relay.internal.Relay;
 import dev.cellbridge.serial.SerialLinks;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -173,17 +171,10 @@ public final class RelayLatency {
             }, "bench-talker");
             peer.setDaemon(true);
             peer.start();
-            Process sim = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    simJar.toString(), "dev.cellbridge.simulator.internal.Main", "--tcp", "0", "--route",
-                    "220.180.239.212:8009=127.0.0.1:" + talker.getLocalPort()).redirectErrorStream(true).start();
+            SimulatorProcess sim = SimulatorProcess.start(simJar, "--route",
+                    "220.180.239.212:8009=127.0.0.1:" + talker.getLocalPort());
             try {
-                BufferedReader r = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
-                String first = r.readLine();
-                if (first == null || !first.startsWith("LISTENING ")) {
-                    throw new IOException("the simulator did not start: " + first);
-                }
-                int simPort = Integer.parseInt(first.substring(10).trim());
-                AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + simPort),
+                AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()),
                         AtChannelOptions.defaults().withName("tp"));
                 Modem modem = Modem.open(channel, ModemOptions.defaults().withName("modem"));
                 modem.initialize(Modem.RECOMMENDED_INIT);
@@ -238,8 +229,7 @@ public final class RelayLatency {
                     channel.close();
                 }
             } finally {
-                sim.destroy();
-                sim.waitFor(10, TimeUnit.SECONDS);
+                sim.close();
             }
         }
     }

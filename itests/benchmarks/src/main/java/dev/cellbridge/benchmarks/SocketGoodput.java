@@ -9,10 +9,8 @@ import dev.cellbridge.cellular.ModemSocket;
 import dev.cellbridge.cellular.PdpContextConfig;
 import dev.cellbridge.cellular.SocketSpec;
 import dev.cellbridge.serial.SerialLinks;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -130,39 +128,9 @@ public final class SocketGoodput {
     }
 
     /** A simulator process paced at the baud rate, routing 220.180.239.212:8009 to the peer. */
-    private static Process startSimulator(Path jar, int baud, int peerPort) throws IOException {
-        Process sim = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                jar.toString(), "dev.cellbridge.simulator.internal.Main", "--tcp", "0", "--baud", String.valueOf(baud), "--route",
-                "220.180.239.212:8009=127.0.0.1:" + peerPort).redirectErrorStream(true).start();
-        // a harness stopped with Ctrl-C must not leave simulators behind
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::destroyForcibly, "bench-stop-sim"));
-        return sim;
-    }
-
-    /** Ends a simulator process (also registered to end if this process is interrupted). */
-    private static void stop(Process sim) throws InterruptedException {
-        sim.destroy();
-        sim.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private static int listeningPort(Process sim) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.US_ASCII));
-        String first = out.readLine();
-        if (first == null || !first.startsWith("LISTENING ")) {
-            throw new IOException("the simulator did not start: " + first);
-        }
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep the pipe from filling up
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "sim-output");
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(first.substring("LISTENING ".length()).trim());
+    private static SimulatorProcess startSimulator(Path jar, int baud, int peerPort) throws IOException {
+        return SimulatorProcess.start(jar, "--baud", String.valueOf(baud), "--route",
+                "220.180.239.212:8009=127.0.0.1:" + peerPort);
     }
 
     private static Result run(Path simJar, int baud, AccessMode mode, String direction, double seconds)
@@ -174,8 +142,8 @@ public final class SocketGoodput {
         new Random(baud + mode.ordinal()).nextBytes(data);
         boolean up = direction.equals(UP);
         try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process sim = startSimulator(simJar, baud, peer.getLocalPort());
-            try (AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + listeningPort(sim)),
+            SimulatorProcess sim = startSimulator(simJar, baud, peer.getLocalPort());
+            try (AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()),
                     AtChannelOptions.defaults().withName("bench"));
                     Modem modem = Modem.open(channel, ModemOptions.defaults().withName("bench"))) {
                 modem.initialize(Modem.RECOMMENDED_INIT); // echo off, as a driver should
@@ -187,7 +155,7 @@ public final class SocketGoodput {
                 peerThread.start();
                 ModemSocket socket = modem.open(SocketSpec.tcp(1, "220.180.239.212", 8009).withAccessMode(mode));
                 long cpuBefore = processCpuNanos();
-                long simCpuBefore = cpuNanos(sim);
+                long simCpuBefore = cpuNanos(sim.process());
                 // the clock starts before the peer may send: no byte moves before it
                 long started = System.nanoTime();
                 go.countDown();
@@ -208,12 +176,12 @@ public final class SocketGoodput {
                 // stops when the last byte arrived: the peer read it (up) or the application did (down)
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
-                double simCpuMs = (cpuNanos(sim) - simCpuBefore) / 1e6;
+                double simCpuMs = (cpuNanos(sim.process()) - simCpuBefore) / 1e6;
                 socket.close();
                 return new Result(baud, mode, direction, bytes, elapsed, cpuMs / (bytes / 1e6),
                         simCpuMs / (bytes / 1e6));
             } finally {
-                stop(sim);
+                sim.close();
             }
         }
     }
@@ -253,8 +221,8 @@ public final class SocketGoodput {
     private static double openToFirstByte(Path simJar, int baud, AccessMode mode) throws Exception {
         double[] samples = new double[15];
         try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Process sim = startSimulator(simJar, baud, peer.getLocalPort());
-            try (AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + listeningPort(sim)),
+            SimulatorProcess sim = startSimulator(simJar, baud, peer.getLocalPort());
+            try (AtChannel channel = AtChannel.open(SerialLinks.open("tcp://127.0.0.1:" + sim.port()),
                     AtChannelOptions.defaults().withName("bench"));
                     Modem modem = Modem.open(channel, ModemOptions.defaults().withName("bench"))) {
                 modem.initialize(Modem.RECOMMENDED_INIT);
@@ -282,7 +250,7 @@ public final class SocketGoodput {
                     socket.close();
                 }
             } finally {
-                stop(sim);
+                sim.close();
             }
         }
         return median(samples);
