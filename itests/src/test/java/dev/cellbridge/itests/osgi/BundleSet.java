@@ -1,6 +1,8 @@
 package dev.cellbridge.itests.osgi;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,6 +30,24 @@ final class BundleSet {
     static final String BUNDLES_DIR_PROPERTY = "cellbridge.itests.bundles";
 
     private BundleSet() {
+    }
+
+    /**
+     * The runtime Eclipse Kura 5.4-5.6 ships (Equinox 3.16.0, Felix SCR 2.1.16, Equinox ConfigurationAdmin, MetaType,
+     * EventAdmin: set {@code kura}) with the cellbridge bundles and their libraries (set {@code common}).
+     */
+    static Option kuraRuntime() {
+        return composite(composite(provision("kura", 1)), composite(provision("common", 3)));
+    }
+
+    /** A current Apache Felix (set {@code felix}) with the cellbridge bundles and their libraries. */
+    static Option felixRuntime() {
+        return composite(
+            // The framework shares the JVM with the test class path (Pax Exam's own SLF4J among others); Felix's
+            // implicit boot delegation would let JDK code such as ServiceLoader reach into it.
+            frameworkProperty("felix.bootdelegation.implicit").value("false"),
+            composite(provision("felix", 1)),
+            composite(provision("common", 3)));
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.cellbridge.itests.osgi;
 
-import static org.ops4j.pax.exam.CoreOptions.composite;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
@@ -23,10 +21,7 @@ public class FelixRelayIT extends RelayTests {
     @Configuration
     public Option[] configuration() {
         return options(
-            // as in FelixSmokeIT: keep JDK code such as ServiceLoader out of the test class path
-            frameworkProperty("felix.bootdelegation.implicit").value("false"),
-            composite(BundleSet.provision("felix", 1)),
-            composite(BundleSet.provision("common", 3)),
+            BundleSet.felixRuntime(),
             junitBundles());
     }
 }

@@ -1,7 +1,5 @@
 package dev.cellbridge.itests.osgi;
 
-import static org.ops4j.pax.exam.CoreOptions.composite;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
@@ -24,11 +22,7 @@ public class FelixSmokeIT extends OsgiSmokeTests {
     @Configuration
     public Option[] configuration() {
         return options(
-            // The framework shares the JVM with the test class path (Pax Exam's own SLF4J among others); Felix's
-            // implicit boot delegation would let JDK code such as ServiceLoader reach into it.
-            frameworkProperty("felix.bootdelegation.implicit").value("false"),
-            composite(BundleSet.provision("felix", 1)),
-            composite(BundleSet.provision("common", 3)),
+            BundleSet.felixRuntime(),
             junitBundles());
     }
 

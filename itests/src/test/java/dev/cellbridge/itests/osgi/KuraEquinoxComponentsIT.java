@@ -1,6 +1,5 @@
 package dev.cellbridge.itests.osgi;
 
-import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
@@ -22,8 +21,7 @@ public class KuraEquinoxComponentsIT extends ComponentTests {
     @Configuration
     public Option[] configuration() {
         return options(
-            composite(BundleSet.provision("kura", 1)),
-            composite(BundleSet.provision("common", 3)),
+            BundleSet.kuraRuntime(),
             junitBundles());
     }
 }

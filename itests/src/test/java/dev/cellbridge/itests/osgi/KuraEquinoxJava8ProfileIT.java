@@ -45,8 +45,7 @@ public class KuraEquinoxJava8ProfileIT extends OsgiSmokeTests {
         return options(
             frameworkProperty("osgi.java.profile").value("JavaSE-1.8.profile"),
             frameworkProperty("org.osgi.framework.system.capabilities.extra").value(JAVA_17_EXTRA_CAPABILITY),
-            composite(BundleSet.provision("kura", 1)),
-            composite(BundleSet.provision("common", 3)),
+            BundleSet.kuraRuntime(),
             composite(BundleSet.provision("kura-integration", 3)),
             junitBundles());
     }

@@ -60,8 +60,7 @@ public class KuraEquinoxKuraIntegrationIT {
     @Configuration
     public Option[] configuration() {
         return options(
-            composite(BundleSet.provision("kura", 1)),
-            composite(BundleSet.provision("common", 3)),
+            BundleSet.kuraRuntime(),
             composite(BundleSet.provision("kura-integration", 3)),
             junitBundles());
     }

@@ -3,7 +3,6 @@ package dev.cellbridge.itests.osgi;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
@@ -54,8 +53,7 @@ public class KuraEquinoxRelayCloudPublisherIT {
     @Configuration
     public Option[] configuration() {
         return options(
-            composite(BundleSet.provision("kura", 1)),
-            composite(BundleSet.provision("common", 3)),
+            BundleSet.kuraRuntime(),
             junitBundles());
     }
 
