@@ -65,6 +65,26 @@ class TransparentModeTest extends SimulatorTestBase {
         host.command("AT+QICLOSE=0", OK);
     }
 
+    /**
+     * A peer that sends and closes the moment it accepts may close before CONNECT is answered: the open still
+     * succeeded, so CONNECT, the data, then NO CARRIER (never ERROR, never a "closed" URC before CONNECT).
+     */
+    @Test
+    void aPeerThatSendsAndClosesAtOnceGivesConnectItsDataThenNoCarrier() throws Exception {
+        escape();
+        Thread quickPeer = new Thread(() -> {
+            try (Socket s = peer.accept()) {
+                TcpPeer.write(s, "bye");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "test-quick-peer");
+        quickPeer.start();
+        host.command("AT+QIOPEN=1,1,\"TCP\",\"220.180.239.212\",8009,0,2", "\r\nCONNECT\r\nbye\r\nNO CARRIER\r\n");
+        quickPeer.join(5000);
+        host.command("AT+QICLOSE=1", OK);
+    }
+
     @Test
     void urcsWaitUntilTransparentModeEnds() throws IOException {
         escape();

@@ -26,6 +26,11 @@ final class Connection {
     int maxClients = 11;
     /** Opened with access mode 2: answer CONNECT/ERROR instead of a +QIOPEN URC. */
     boolean openedTransparent;
+    /**
+     * A transparent open's peer closed before CONNECT was answered: the close follows CONNECT and the data received
+     * meanwhile, as NO CARRIER (a "closed" URC before CONNECT, or ERROR for a connect that succeeded, would be wrong).
+     */
+    boolean peerClosedBeforeConnect;
     NetIo io;
     /** The socket of a connect still in progress, closed to abort it when the connection is freed. */
     volatile AutoCloseable pending;

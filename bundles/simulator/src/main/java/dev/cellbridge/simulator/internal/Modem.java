@@ -448,6 +448,10 @@ final class Modem {
                 out.write(pending);
                 notifyAll();
             }
+            if (c.peerClosedBeforeConnect) {
+                c.peerClosedBeforeConnect = false;
+                peerClosed(c);
+            }
         });
     }
 
@@ -588,8 +592,7 @@ final class Modem {
             c.received.append(data, 0, data.length);
         }
         // Data that beats the CONNECT of a transparent open is not announced: it follows CONNECT.
-        boolean awaitingConnect = c.openedTransparent && lastDataConnection != c;
-        if (!c.recvUrcPending && !awaitingConnect) {
+        if (!c.recvUrcPending && !awaitingConnect(c)) {
             c.recvUrcPending = true;
             urc(cfg.get("recvind") == 1 ? "+QIURC: \"recv\"," + c.id + "," + data.length
                     : "+QIURC: \"recv\"," + c.id);
@@ -630,7 +633,16 @@ final class Modem {
         if (slots[c.id] != c || c.state == Connection.CLOSING) {
             return;
         }
+        if (awaitingConnect(c)) {
+            c.peerClosedBeforeConnect = true; // handled once CONNECT and the data before it are out
+            return;
+        }
         peerClosed(c);
+    }
+
+    /** A transparent open whose CONNECT has not been answered yet. */
+    private boolean awaitingConnect(Connection c) {
+        return c.openedTransparent && lastDataConnection != c;
     }
 
     private void peerClosed(Connection c) {
