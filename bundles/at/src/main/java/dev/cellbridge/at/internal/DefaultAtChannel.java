@@ -486,8 +486,7 @@ public final class DefaultAtChannel implements AtChannel {
         private void finish(PendingCommand p, FinalResult result) {
             if (result.isSuccess()) {
                 // before the next byte is framed: what follows the OK may depend on it (a push after QISWTMD)
-                AtResponse preview = new AtResponse(p.command.display(), p.lines, result, null);
-                framing.observe(p.command.line(), preview);
+                framing.observe(p.command, p.lines);
             }
             DefaultDataSession opened =
                     result.code() == ResultCode.CONNECT ? openSession(p.command.display()) : null;

@@ -1,12 +1,12 @@
 package dev.cellbridge.at.internal;
 
 import dev.cellbridge.at.AtCommand;
-import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.PayloadFraming;
 import dev.cellbridge.at.ResponseLine;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +21,8 @@ final class QuectelFraming implements PayloadFraming {
     static final int MAX_PAYLOAD = 4096;
 
     private static final String QIRD = "+QIRD:";
+    /** The commands whose own line says something {@link #observe} learns (response lines aside). */
+    private static final Set<String> LEARNED_FROM = Set.of("QICFG", "QISDE", "QIOPEN", "QISWTMD", "QICLOSE");
     private static final String RECV = "+QIURC: \"recv\",";
 
     private record Socket(AccessMode mode, boolean udpService) {
@@ -220,9 +222,16 @@ final class QuectelFraming implements PayloadFraming {
 
     // ---- following the module's settings ----
 
-    /** A command completed successfully: learn what it changed. */
-    void observe(String line, AtResponse response) {
-        String name = AtCommand.of(line).name();
+    /**
+     * A command completed successfully: learn what it changed. On the reader's path between a final result and the
+     * next byte, so a command that changes nothing (a QISEND) costs a name lookup and no parsing.
+     */
+    void observe(AtCommand command, List<ResponseLine> responseLines) {
+        String name = command.name();
+        if (responseLines.isEmpty() && !LEARNED_FROM.contains(name)) {
+            return;
+        }
+        String line = command.line();
         boolean write = line.indexOf('=') >= 0 && !line.endsWith("=?");
         List<String> p = write ? Params.of(line, '=') : List.of();
         switch (name) {
@@ -263,7 +272,7 @@ final class QuectelFraming implements PayloadFraming {
             default -> {
             }
         }
-        for (ResponseLine l : response.lines()) {
+        for (ResponseLine l : responseLines) {
             String text = l.text();
             if (text.startsWith("+QICFG:")) {
                 applyQicfg(Params.of(text, ':'));

@@ -178,7 +178,8 @@ final class HostOutput {
             int slice = bytewise ? 1 : SLICE;
             for (int off = 0; off < u.bytes.length; off += slice) {
                 int n = Math.min(slice, u.bytes.length - off);
-                pacer.awaitUntil(start + pacer.nanosFor(off + n));
+                // the host reacts to a unit's end (a whole line or payload): that one must not be late
+                pacer.awaitUntil(start + pacer.nanosFor(off + n), off + n == u.bytes.length);
                 synchronized (this) {
                     if (stopped) {
                         return;

@@ -113,7 +113,8 @@ final class HostPort {
 
     /**
      * Hands what the host wrote to the modem as a paced line delivers it: slice by slice, each when its last byte
-     * has passed. The whole read is scheduled at once, so the time the modem spends on a slice is not added on.
+     * has passed (the last one without oversleeping, as the host may be waiting for its answer). The whole read is
+     * scheduled at once, so the time the modem spends on a slice is not added on.
      */
     private void deliver(byte[] buf, int n) throws InterruptedException {
         int slice = inputPacer.active() ? HostOutput.SLICE : n;
@@ -125,7 +126,8 @@ final class HostPort {
             while (off < n && !stalled) {
                 int len = Math.min(slice, n - off);
                 long passed = start + inputPacer.nanosFor(off + len - base);
-                inputPacer.awaitUntil(passed);
+                // the last slice may end a command or a payload the host now waits on; earlier ones cannot
+                inputPacer.awaitUntil(passed, off + len == n);
                 output.answering(inputPacer, passed);
                 try {
                     modem.onHostBytes(buf, off, len, System.nanoTime());

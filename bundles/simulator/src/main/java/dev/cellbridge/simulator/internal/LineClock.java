@@ -4,8 +4,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /** The time source and sleeper a {@link Pacer} waits with; tests substitute a virtual one. */
 interface LineClock {
-    /** The real clock. */
+    /**
+     * The real clock. A park oversleeps by the kernel's timer slack and the thread's wake-up (50 to 100 µs here),
+     * so a precise wait parks until shortly before its end and spins the rest.
+     */
     LineClock SYSTEM = new LineClock() {
+        /** Longer than a park's usual oversleep; short enough that spinning it costs little. */
+        private static final long SPIN_NANOS = 150_000;
+
         @Override
         public long nanoTime() {
             return System.nanoTime();
@@ -15,6 +21,17 @@ interface LineClock {
         public void parkNanos(long nanos) {
             LockSupport.parkNanos(nanos);
         }
+
+        @Override
+        public void parkNanosPrecisely(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            if (nanos > SPIN_NANOS) {
+                LockSupport.parkNanos(nanos - SPIN_NANOS);
+            }
+            while (System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+        }
     };
 
     /** @return a monotonic time in nanoseconds */
@@ -22,4 +39,12 @@ interface LineClock {
 
     /** Sleeps about this long (may return early; the pacer checks the time again). */
     void parkNanos(long nanos);
+
+    /**
+     * Sleeps this long without oversleeping much, for a wait whose end the host is waiting on (the last byte of a
+     * command, a payload or an answer): a module on a real UART reacts within microseconds.
+     */
+    default void parkNanosPrecisely(long nanos) {
+        parkNanos(nanos);
+    }
 }

@@ -94,12 +94,24 @@ final class Pacer {
 
     /** Blocks until {@code deadline} (a {@link LineClock#nanoTime()} value); remembers how late it woke up. */
     void awaitUntil(long deadline) {
+        awaitUntil(deadline, false);
+    }
+
+    /**
+     * Blocks until {@code deadline}, oversleeping as little as the clock can when {@code precisely} (the other side
+     * is waiting on what passes then); remembers how late it woke up.
+     */
+    void awaitUntil(long deadline, boolean precisely) {
         long now = clock.nanoTime();
         if (now >= deadline) {
             return; // the caller is behind the line: nothing was overslept here
         }
         while (now < deadline) {
-            clock.parkNanos(deadline - now);
+            if (precisely) {
+                clock.parkNanosPrecisely(deadline - now);
+            } else {
+                clock.parkNanos(deadline - now);
+            }
             now = clock.nanoTime();
         }
         synchronized (this) {

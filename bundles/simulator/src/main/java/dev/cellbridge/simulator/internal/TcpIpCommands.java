@@ -504,6 +504,9 @@ final class TcpIpCommands {
             if (c.type == ServiceType.TCP_LISTENER) {
                 throw new AtException(ErrorCode.NOT_SUPPORTED, "a TCP LISTENER sends nothing");
             }
+            if (c.io instanceof TcpStreamIo t) {
+                awaitWritten(t.queue);
+            }
             long total = c.totalSent();
             long acked = c.acked();
             r.line("+QISEND: " + total + "," + acked + "," + (total - acked));
@@ -568,12 +571,10 @@ final class TcpIpCommands {
         int free = 0;
         if (accepted) {
             if (c.io instanceof TcpStreamIo t) {
+                // SEND OK means "in the send buffer" (the note): the socket's writer takes it out meanwhile
                 accepted = t.queue.offer(data);
-                try {
-                    // loopback peers take the data at once; waiting briefly keeps the totals exact for the host
-                    t.queue.awaitDrained(500, 100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (sendinfo) {
+                    awaitWritten(t.queue); // the free size it reports is then exact
                 }
                 free = t.queue.free();
             } else if (c.io instanceof UdpIo u) {
@@ -591,6 +592,18 @@ final class TcpIpCommands {
             return "OK";
         }
         return accepted ? "SEND OK" : "SEND FAIL";
+    }
+
+    /**
+     * Loopback peers take data at once: waiting briefly for the socket's writer keeps the acknowledged totals and the
+     * free size exact for the host, as a real peer's ACKs would soon make them.
+     */
+    private static void awaitWritten(SendQueue queue) {
+        try {
+            queue.awaitDrained(500, 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String qird(AtCommand cmd, Reply r) {
