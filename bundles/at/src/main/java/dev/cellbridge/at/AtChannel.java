@@ -2,7 +2,10 @@ package dev.cellbridge.at;
 
 import dev.cellbridge.at.internal.DefaultAtChannel;
 import dev.cellbridge.serial.SerialLink;
+import java.io.InterruptedIOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The AT conversation with one module over one {@link SerialLink}.
@@ -31,12 +34,32 @@ public interface AtChannel extends AutoCloseable {
      * @throws InterruptedIOException  when the calling thread is interrupted (the command is then abandoned
      *                                like a timed-out one)
      */
-    AtResponse execute(AtCommand command) throws AtException, java.io.InterruptedIOException;
+    AtResponse execute(AtCommand command) throws AtException, InterruptedIOException;
 
     /** {@link #execute(AtCommand)} for {@link AtCommand#of(String)}. */
-    default AtResponse execute(String line) throws AtException, java.io.InterruptedIOException {
+    default AtResponse execute(String line) throws AtException, InterruptedIOException {
         return execute(AtCommand.of(line));
     }
+
+    /**
+     * Runs commands back to back in the order given, as long as each ends with a result in {@code proceedOn}: the
+     * QISEND chunks of one write, say. Still one command in flight at a time, but each next command is written the
+     * moment the one before has ended (by the channel's reader, no round trip through the calling thread), which
+     * hides most of the turnaround between them. A caller waiting for the channel meanwhile gets its turn between
+     * two commands of the sequence, as with {@link #execute(AtCommand)}. The sequence never continues after
+     * {@code CONNECT}. A command cancelled at its prompt ({@link OutgoingPayload#cancel()}) cannot be part of a
+     * sequence.
+     *
+     * @param proceedOn the results after which the next command follows, e.g. {@code SEND_OK}
+     * @return the responses, in order: one per command, or fewer, the last being the first whose result was not in
+     *         {@code proceedOn} (the commands after it were not sent)
+     * @throws IllegalArgumentException when a command cancels at its prompt
+     * @throws AtException             as {@link #execute(AtCommand)} throws it, for the command that failed: the
+     *                                 ones before it have completed, the ones after it were not sent
+     * @throws InterruptedIOException   as {@link #execute(AtCommand)}
+     */
+    List<AtResponse> executeSequence(List<AtCommand> commands, Set<ResultCode> proceedOn)
+            throws AtException, InterruptedIOException;
 
     /**
      * Subscribes to URCs whose line starts with the prefix ({@code ""} for all of them).

@@ -47,6 +47,8 @@ public final class SocketGoodput {
         }
     }
 
+    /** At most this much (and at most a second of line time) goes through unmeasured before each measured run. */
+    private static final int WARM_UP_BYTES = 64 * 1024;
     private static final String UP = "module->peer";
     private static final String DOWN = "peer->module";
 
@@ -62,7 +64,7 @@ public final class SocketGoodput {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 6;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int[] bauds = args.length > 3 ? new int[] {Integer.parseInt(args[3])} : new int[] {115_200, 921_600};
-        // one unmeasured round so that the driver's JIT is warm for every mode (the simulator starts cold each run)
+        // one unmeasured round so that the driver's JIT is warm for every mode (each run warms its new simulator)
         // -Dbench.modes=TRANSPARENT,BUFFER and -Dbench.directions=up|down measure only those cases;
         // -Dbench.latency=false skips the open-to-first-byte series
         List<AccessMode> modes = Arrays.stream(System.getProperty("bench.modes", "BUFFER,DIRECT_PUSH,TRANSPARENT")
@@ -140,6 +142,10 @@ public final class SocketGoodput {
         long bytes = (long) (baud / 10.0 * seconds) / 1024 * 1024;
         byte[] data = new byte[(int) bytes];
         new Random(baud + mode.ordinal()).nextBytes(data);
+        // the simulator starts cold each run: the same path carries an unmeasured block first, so that its JIT is
+        // warm when the clock starts (a module's firmware has no warm-up)
+        byte[] warmUp = new byte[(int) Math.min(WARM_UP_BYTES, baud / 10 / 1024 * 1024)];
+        new Random(-baud - mode.ordinal()).nextBytes(warmUp);
         boolean up = direction.equals(UP);
         try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             SimulatorProcess sim = startSimulator(simJar, baud, peer.getLocalPort());
@@ -149,25 +155,36 @@ public final class SocketGoodput {
                 modem.initialize(Modem.RECOMMENDED_INIT); // echo off, as a driver should
                 modem.configureContext(PdpContextConfig.ipv4(1, "internet"));
                 modem.activate(1);
-                CountDownLatch go = new CountDownLatch(1);
-                Thread peerThread = new Thread(() -> servePeer(peer, data, up, go), "bench-peer");
+                PeerSide peerSide = new PeerSide(peer, warmUp, data, up);
+                Thread peerThread = new Thread(peerSide::serve, "bench-peer");
                 peerThread.setDaemon(true);
                 peerThread.start();
                 ModemSocket socket = modem.open(SocketSpec.tcp(1, "220.180.239.212", 8009).withAccessMode(mode));
+                long bound = TimeUnit.SECONDS.toMillis((long) (seconds * 20) + 30);
+                if (up) {
+                    socket.output().write(warmUp);
+                    socket.output().flush();
+                    peerSide.awaitWarmedUp(bound);
+                } else {
+                    peerSide.warmUpWanted.countDown();
+                    if (!Arrays.equals(socket.input().readNBytes(warmUp.length), warmUp)) {
+                        throw new IllegalStateException("warm-up data corrupted in " + mode + " " + direction);
+                    }
+                }
                 long cpuBefore = processCpuNanos();
                 long simCpuBefore = cpuNanos(sim.process());
-                // the clock starts before the peer may send: no byte moves before it
+                // the clock starts before the peer may send the measured block: none of it moves before
                 long started = System.nanoTime();
-                go.countDown();
                 if (up) {
                     socket.output().write(data);
                     socket.output().flush();
-                    peerThread.join(TimeUnit.SECONDS.toMillis((long) (seconds * 20) + 30));
+                    peerThread.join(bound);
                     if (peerThread.isAlive()) {
                         throw new IllegalStateException("the peer did not receive everything in " + mode + " "
                                 + direction);
                     }
                 } else {
+                    peerSide.dataWanted.countDown();
                     byte[] got = socket.input().readNBytes(data.length);
                     if (!Arrays.equals(got, data)) {
                         throw new IllegalStateException("data corrupted in " + mode + " " + direction);
@@ -177,6 +194,9 @@ public final class SocketGoodput {
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
                 double simCpuMs = (cpuNanos(sim.process()) - simCpuBefore) / 1e6;
+                if (peerSide.failure != null) {
+                    throw new IllegalStateException("peer: " + peerSide.failure);
+                }
                 socket.close();
                 return new Result(baud, mode, direction, bytes, elapsed, cpuMs / (bytes / 1e6),
                         simCpuMs / (bytes / 1e6));
@@ -186,24 +206,57 @@ public final class SocketGoodput {
         }
     }
 
-    /** Sends the data when told to (peer->module), or reads and checks it (module->peer). */
-    private static void servePeer(ServerSocket server, byte[] data, boolean sink, CountDownLatch go) {
-        try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-            if (sink) {
-                byte[] got = in.readNBytes(data.length);
-                if (!Arrays.equals(got, data)) {
-                    System.err.println("peer received corrupted data");
-                }
-            } else {
-                go.await();
-                out.write(data);
-                out.flush();
-                in.read(); // hold the connection until the module side closes
+    /** The peer: reads and checks the warm-up block, then the data (module->peer), or sends each when wanted. */
+    private static final class PeerSide {
+        private final ServerSocket server;
+        private final byte[] warmUp;
+        private final byte[] data;
+        private final boolean sink;
+        final CountDownLatch warmUpWanted = new CountDownLatch(1);
+        final CountDownLatch dataWanted = new CountDownLatch(1);
+        private final CountDownLatch warmedUp = new CountDownLatch(1);
+        private volatile String failure;
+
+        PeerSide(ServerSocket server, byte[] warmUp, byte[] data, boolean sink) {
+            this.server = server;
+            this.warmUp = warmUp;
+            this.data = data;
+            this.sink = sink;
+        }
+
+        void awaitWarmedUp(long millis) throws InterruptedException {
+            if (!warmedUp.await(millis, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the peer did not receive the warm-up block");
             }
-        } catch (IOException e) {
-            System.err.println("peer: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+
+        void serve() {
+            try (Socket s = server.accept(); InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream()) {
+                if (sink) {
+                    check(in.readNBytes(warmUp.length), warmUp, "warm-up block");
+                    warmedUp.countDown();
+                    check(in.readNBytes(data.length), data, "data");
+                } else {
+                    warmUpWanted.await();
+                    out.write(warmUp);
+                    out.flush();
+                    dataWanted.await();
+                    out.write(data);
+                    out.flush();
+                    in.read(); // hold the connection until the module side closes
+                }
+            } catch (IOException e) {
+                failure = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void check(byte[] got, byte[] expected, String what) {
+            if (!Arrays.equals(got, expected)) {
+                failure = "the peer received corrupted " + what;
+            }
         }
     }
 

@@ -28,7 +28,10 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +111,38 @@ public final class DefaultAtChannel implements AtChannel {
 
     @Override
     public AtResponse execute(AtCommand command) throws AtException, InterruptedIOException {
+        List<AtResponse> responses = new ArrayList<>(1);
+        takeTurn(command);
+        try {
+            runSequence(List.of(command), 0, Set.of(), responses);
+        } finally {
+            turn.unlock();
+        }
+        return responses.get(0);
+    }
+
+    @Override
+    public List<AtResponse> executeSequence(List<AtCommand> commands, Set<ResultCode> proceedOn)
+            throws AtException, InterruptedIOException {
+        List<AtCommand> sequence = List.copyOf(commands);
+        Set<ResultCode> proceed = Set.copyOf(proceedOn);
+        Sequences.requireSequenceable(sequence);
+        List<AtResponse> responses = new ArrayList<>(sequence.size());
+        // a turn ends early when another caller waits for the channel: it goes next, then the sequence goes on
+        while (responses.size() < sequence.size()
+                && (responses.isEmpty() || Sequences.proceeds(responses.get(responses.size() - 1), proceed))) {
+            takeTurn(sequence.get(responses.size()));
+            try {
+                runSequence(sequence, responses.size(), proceed, responses);
+            } finally {
+                turn.unlock();
+            }
+        }
+        return responses;
+    }
+
+    /** Waits for the channel (callers are served in arrival order) and makes it ready for a command. */
+    private void takeTurn(AtCommand command) throws AtException, InterruptedIOException {
         failIfUnusable();
         try {
             turn.lockInterruptibly();
@@ -121,42 +156,41 @@ public final class DefaultAtChannel implements AtChannel {
                 resynchronize(command.display());
                 failIfUnusable(); // the late answer may have been a CONNECT
             }
-            Duration timeout = command.timeout() != null ? command.timeout()
-                    : options.timeouts().timeoutFor(command.line());
-            return run(command, timeout);
-        } finally {
+        } catch (AtException | InterruptedIOException | RuntimeException e) {
             turn.unlock();
+            throw e;
         }
     }
 
-    private AtResponse run(AtCommand command, Duration timeout) throws AtException, InterruptedIOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Runs {@code sequence} from {@code from}, adding each response: the first command is written here, each next
+     * one by the reader as the one before ends (see {@link Sink#line}). Returns when the sequence ends or the reader
+     * stopped it to let a waiting caller have its turn.
+     */
+    private void runSequence(List<AtCommand> sequence, int from, Set<ResultCode> proceedOn, List<AtResponse> responses)
+            throws AtException, InterruptedIOException {
         PendingCommand p;
         synchronized (state) {
             if (closedReason != null) {
                 throw new AtLinkClosedException(name + ": link " + link.uri() + " is closed (" + closedReason + ")",
                         null);
             }
-            p = new PendingCommand(command, ++epoch);
+            p = new PendingCommand(sequence, from, proceedOn, ++epoch);
             pending = p;
         }
         try {
-            writeRaw((command.line() + "\r").getBytes(StandardCharsets.ISO_8859_1));
-            OutgoingPayload payload = command.payload();
-            if (payload != null && awaitPrompt(p, deadline, timeout)) {
-                // the reader thread wrote the payload as the prompt arrived (see prompt())
-                if (payload.termination() == OutgoingPayload.Termination.CANCEL) {
-                    long cancelDeadline = Math.min(deadline, System.nanoTime() + options.cancelWait().toNanos());
-                    if (!awaitQuietly(p.done, cancelDeadline)) {
-                        synchronized (state) {
-                            p.finish(new FinalResult(ResultCode.CANCELLED, -1, "CANCELLED"), null);
-                        }
-                    }
+            writeRaw(commandBytes(p.command));
+            while (true) {
+                responses.add(awaitResponse(p));
+                PendingCommand next;
+                synchronized (state) {
+                    next = p.next;
                 }
+                if (next == null) {
+                    return;
+                }
+                p = next;
             }
-            await(p.done, deadline, p, timeout, "final result");
-            commands.incrementAndGet();
-            return p.done.getNow(null);
         } finally {
             synchronized (state) {
                 if (pending == p) {
@@ -166,48 +200,77 @@ public final class DefaultAtChannel implements AtChannel {
         }
     }
 
-    /**
-     * Waits for the prompt (true) or a final result without one (false). If the prompt does not come,
-     * the module may still be sitting at a prompt we never saw: Esc takes it out, so that nothing we
-     * send next (the resync probe) is taken as data for the peer.
-     */
-    private boolean awaitPrompt(PendingCommand p, long deadline, Duration timeout)
-            throws AtException, InterruptedIOException {
-        try {
-            return await(p.prompt, deadline, p, timeout, "> prompt");
-        } catch (AtTimeoutException | InterruptedIOException e) {
-            try {
-                writeRaw(new byte[] {OutgoingPayload.ESC});
-            } catch (AtException writeFailed) {
-                e.addSuppressed(writeFailed);
-            }
-            throw e;
-        }
+    private static byte[] commandBytes(AtCommand command) {
+        return (command.line() + "\r").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Waits for a future of the pending command; a timeout abandons the command. */
-    private <T> T await(CompletableFuture<T> future, long deadline, PendingCommand p, Duration timeout,
-            String waitingFor) throws AtException, InterruptedIOException {
+    private Duration timeoutFor(AtCommand command) {
+        return command.timeout() != null ? command.timeout() : options.timeouts().timeoutFor(command.line());
+    }
+
+    /** Waits for the final result of a command whose line has been written; a timeout abandons it. */
+    private AtResponse awaitResponse(PendingCommand p) throws AtException, InterruptedIOException {
+        Duration timeout = timeoutFor(p.command);
+        long deadline = p.startedAt + timeout.toNanos();
+        OutgoingPayload payload = p.command.payload();
+        if (payload != null && payload.termination() == OutgoingPayload.Termination.CANCEL
+                && await(p.prompt, deadline, p, timeout)) {
+            // the reader thread wrote the Esc as the prompt arrived (see prompt()); the module may answer nothing
+            long cancelDeadline = Math.min(deadline, System.nanoTime() + options.cancelWait().toNanos());
+            if (!awaitQuietly(p.done, cancelDeadline)) {
+                synchronized (state) {
+                    p.finish(new FinalResult(ResultCode.CANCELLED, -1, "CANCELLED"), null);
+                }
+            }
+        }
+        // any other payload is written by the reader at the prompt: this thread only waits for the end
+        await(p.done, deadline, p, timeout);
+        commands.incrementAndGet();
+        return p.done.getNow(null);
+    }
+
+    /**
+     * Waits for a future of the pending command; a timeout abandons the command. If its prompt never came, the
+     * module may still be sitting at a prompt we never saw: Esc takes it out, so that nothing we send next (the
+     * resync probe) is taken as data for the peer.
+     */
+    private <T> T await(CompletableFuture<T> future, long deadline, PendingCommand p, Duration timeout)
+            throws AtException, InterruptedIOException {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            abandon(p);
+            boolean promptMissing = abandon(p);
             timeouts.incrementAndGet();
             String shown = p.command.display();
             dispatcher.event(new ChannelEvent.CommandTimedOut(shown));
+            String waitingFor = promptMissing ? "> prompt" : "final result";
             LOG.warn("{}: {} timed out after {} ms waiting for {}", name, shown, timeout.toMillis(), waitingFor);
-            throw new AtTimeoutException(shown, timeout, waitingFor);
+            AtTimeoutException timedOut = new AtTimeoutException(shown, timeout, waitingFor);
+            escapeIf(promptMissing, timedOut);
+            throw timedOut;
         } catch (InterruptedException e) {
-            abandon(p);
+            boolean promptMissing = abandon(p);
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for " + waitingFor + " of "
-                    + p.command.display());
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
+                    + (promptMissing ? "the > prompt" : "the final result") + " of " + p.command.display());
+            escapeIf(promptMissing, interrupted);
+            throw interrupted;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AtException at) {
                 throw at;
             }
             throw new AtException(p.command.display() + " failed: " + cause, cause);
+        }
+    }
+
+    private void escapeIf(boolean promptMissing, Exception failure) {
+        if (promptMissing) {
+            try {
+                writeRaw(new byte[] {OutgoingPayload.ESC});
+            } catch (AtException writeFailed) {
+                failure.addSuppressed(writeFailed);
+            }
         }
     }
 
@@ -223,12 +286,18 @@ public final class DefaultAtChannel implements AtChannel {
         }
     }
 
-    private void abandon(PendingCommand p) {
+    /**
+     * Gives up on a command: its answer, if it comes, is the resync's to discard.
+     *
+     * @return whether it has a payload and its prompt never came
+     */
+    private boolean abandon(PendingCommand p) {
         synchronized (state) {
-            if (pending == p) {
-                pending = null;
+            if (pending == p || pending != null && pending == p.next) {
+                pending = null; // (its successor, if the reader wrote one as it ended just now, goes with it)
             }
             resyncNeeded = true;
+            return p.command.payload() != null && !p.promptTaken();
         }
     }
 
@@ -247,7 +316,8 @@ public final class DefaultAtChannel implements AtChannel {
         if (crossed) {
             writeRaw(new byte[] {'\r'});
         }
-        run(AtCommand.of(RESYNC_PROBE), RESYNC_PROBE_TIMEOUT);
+        runSequence(List.of(AtCommand.of(RESYNC_PROBE).withTimeout(RESYNC_PROBE_TIMEOUT)), 0, Set.of(),
+                new ArrayList<>(1));
         try {
             Thread.sleep(options.resyncQuiet().toMillis());
         } catch (InterruptedException e) {
@@ -451,46 +521,100 @@ public final class DefaultAtChannel implements AtChannel {
         @Override
         public void line(String text, long lineEpoch) {
             FinalResult result = FinalResult.parse(text);
+            PendingCommand p;
+            PendingCommand next = null;
             synchronized (state) {
-                PendingCommand p = pending;
-                if (p != null && p.accepts(lineEpoch)) {
-                    if (p.isEcho(text)) {
-                        return;
-                    }
-                    if (result != null) {
+                p = pending;
+                boolean forPending = p != null && p.accepts(lineEpoch);
+                if (forPending && p.isEcho(text)) {
+                    return;
+                }
+                if (forPending && result != null) {
+                    next = successor(p, result);
+                    if (next == null) {
                         finish(p, result);
                         return;
                     }
-                    if (p.claims(text, options.bareUrcs())) {
-                        p.lines.add(new ResponseLine(text, null));
-                        return;
-                    }
-                } else if (result != null && result.code() == ResultCode.CONNECT) {
-                    // The module is in data mode even though nobody waits for it (a late answer of a
-                    // timed-out open): follow it, so that its data is never parsed as lines.
-                    stray.incrementAndGet();
-                    LOG.warn("{}: {} arrived with no command waiting; the channel is in transparent mode", name, text);
-                    openSession("(late) " + text);
+                } else if (forPending && p.claims(text, options.bareUrcs())) {
+                    p.lines.add(new ResponseLine(text, null));
                     return;
                 } else if (result != null) {
-                    stray.incrementAndGet();
-                    LOG.debug("{}: discarded {} with no command waiting", name, text);
+                    strayResult(text, result);
                     return;
                 }
             }
-            framing.observeUrc(text);
-            dispatcher.urc(new Urc(text, null));
+            if (next == null) {
+                framing.observeUrc(text);
+                dispatcher.urc(new Urc(text, null));
+                return;
+            }
+            // the next command goes out before its caller is woken for this one's answer: the wake-up would delay it
+            writeSuccessor(next);
+            synchronized (state) {
+                finish(p, result);
+            }
         }
 
-        /** Called with the state lock held. */
+        /** Called with the state lock held: a final result with no command waiting for it. */
+        private void strayResult(String text, FinalResult result) {
+            stray.incrementAndGet();
+            if (result.code() == ResultCode.CONNECT) {
+                // The module is in data mode even though nobody waits for it (a late answer of a
+                // timed-out open): follow it, so that its data is never parsed as lines.
+                LOG.warn("{}: {} arrived with no command waiting; the channel is in transparent mode", name, text);
+                openSession("(late) " + text);
+            } else {
+                LOG.debug("{}: discarded {} with no command waiting", name, text);
+            }
+        }
+
+        /**
+         * Called with the state lock held: the command has its final result, and its sequence goes on.
+         *
+         * @return the sequence's next command, now pending, for the caller to write and then {@link #finish} this
+         *         one; or null, and nothing changed
+         */
+        private PendingCommand successor(PendingCommand p, FinalResult result) {
+            // a waiting caller goes first; the sequence's own caller then takes the rest in a new turn
+            if (!p.proceedsAfter(result.code()) || turn.hasQueuedThreads() || closedReason != null || closing) {
+                return null;
+            }
+            learnFrom(p, result);
+            PendingCommand next = p.successor(++epoch);
+            p.next = next;
+            pending = next;
+            return next;
+        }
+
+        /** Called with the state lock held: the command has its final result. */
         private void finish(PendingCommand p, FinalResult result) {
-            if (result.isSuccess()) {
-                // before the next byte is framed: what follows the OK may depend on it (a push after QISWTMD)
-                framing.observe(p.command, p.lines);
+            if (p.next == null) {
+                learnFrom(p, result);
             }
             DefaultDataSession opened =
                     result.code() == ResultCode.CONNECT ? openSession(p.command.display()) : null;
             p.finish(result, opened);
+        }
+
+        private void learnFrom(PendingCommand p, FinalResult result) {
+            if (result.isSuccess()) {
+                // before the next byte is framed: what follows the OK may depend on it (a push after QISWTMD)
+                framing.observe(p.command, p.lines);
+            }
+        }
+
+        /**
+         * Writes the next command of a sequence the moment the one before ended, here on the reader thread: handing
+         * it to the sequence's caller first would put a thread wake-up between every two (QISEND chunks, say).
+         */
+        private void writeSuccessor(PendingCommand next) {
+            try {
+                writeRaw(commandBytes(next.command));
+            } catch (AtException e) {
+                synchronized (state) {
+                    next.fail(e);
+                }
+            }
         }
 
         /** Called with the state lock held, on the reader thread. */

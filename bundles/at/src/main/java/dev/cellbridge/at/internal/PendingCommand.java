@@ -5,25 +5,51 @@ import dev.cellbridge.at.AtException;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.FinalResult;
 import dev.cellbridge.at.ResponseLine;
+import dev.cellbridge.at.ResultCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** The command in flight: what it has received so far. Guarded by the channel's state lock. */
+/**
+ * The command in flight: what it has received so far, and where it stands in its sequence (a lone command is a
+ * sequence of one). Guarded by the channel's state lock.
+ */
 final class PendingCommand {
 
     final AtCommand command;
     /** Lines that began before this epoch were under way before the command was sent. */
     final long epoch;
+    /** Its timeout runs from here: it is created just before its line is written. */
+    final long startedAt = System.nanoTime();
+    private final List<AtCommand> sequence;
+    private final int index;
+    private final Set<ResultCode> proceedOn;
+    /** The sequence's next command, pending once this one ended; set before {@link #done} completes. */
+    PendingCommand next;
     final List<ResponseLine> lines = new ArrayList<>();
     /** Completes true at the prompt, false when the final result came without one. */
     final CompletableFuture<Boolean> prompt = new CompletableFuture<>();
     final CompletableFuture<AtResponse> done = new CompletableFuture<>();
     private boolean echoSeen;
 
-    PendingCommand(AtCommand command, long epoch) {
-        this.command = command;
+    /** Command {@code index} of {@code sequence}, which goes on after a result in {@code proceedOn}. */
+    PendingCommand(List<AtCommand> sequence, int index, Set<ResultCode> proceedOn, long epoch) {
+        this.command = sequence.get(index);
         this.epoch = epoch;
+        this.sequence = sequence;
+        this.index = index;
+        this.proceedOn = proceedOn;
+    }
+
+    /** Whether the sequence goes on after this command ended with {@code code}. */
+    boolean proceedsAfter(ResultCode code) {
+        return index + 1 < sequence.size() && Sequences.proceeds(code, proceedOn);
+    }
+
+    /** The sequence's next command. */
+    PendingCommand successor(long nextEpoch) {
+        return new PendingCommand(sequence, index + 1, proceedOn, nextEpoch);
     }
 
     /** Whether a line that began in the epoch can belong to this command. */
@@ -32,6 +58,11 @@ final class PendingCommand {
     }
 
     private boolean promptTaken;
+
+    /** Whether the prompt came (its payload was then written). */
+    boolean promptTaken() {
+        return promptTaken;
+    }
 
     boolean expectsPrompt() {
         return command.payload() != null && !prompt.isDone() && !promptTaken;

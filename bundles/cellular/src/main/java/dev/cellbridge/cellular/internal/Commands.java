@@ -4,9 +4,12 @@ import dev.cellbridge.at.AtChannel;
 import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.at.AtException;
 import dev.cellbridge.at.AtResponse;
+import dev.cellbridge.at.ResultCode;
 import dev.cellbridge.cellular.CellularException;
 import dev.cellbridge.cellular.QuectelError;
 import java.io.InterruptedIOException;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Runs commands for the modem and turns refusals into {@link CellularException}s that carry the
@@ -31,6 +34,22 @@ public final class Commands {
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw new CellularException(command.display() + " interrupted", e);
+        } catch (AtException e) {
+            throw new CellularException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs commands back to back while each ends with a result in {@code proceedOn} (see
+     * {@link AtChannel#executeSequence}); the results are returned for the caller to judge.
+     */
+    public List<AtResponse> runSequence(List<AtCommand> commands, Set<ResultCode> proceedOn)
+            throws CellularException {
+        try {
+            return channel.executeSequence(commands, proceedOn);
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new CellularException(e.getMessage(), e);
         } catch (AtException e) {
             throw new CellularException(e.getMessage(), e);
         }

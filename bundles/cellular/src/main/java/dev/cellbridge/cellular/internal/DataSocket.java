@@ -4,6 +4,7 @@ import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.AtResponse;
 import dev.cellbridge.at.AtStateException;
+import dev.cellbridge.at.AtTimeoutException;
 import dev.cellbridge.at.DataModeEnd;
 import dev.cellbridge.at.DataSession;
 import dev.cellbridge.at.OutgoingPayload;
@@ -20,8 +21,11 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +66,12 @@ abstract class DataSocket extends BaseSocket {
 
     /** The note's QISEND maximum ({@code <send_length>} 0–1460). */
     static final int MAX_SEND = 1460;
+    /**
+     * QISEND chunks sent as one command sequence: the calling thread's turnaround comes once per sequence instead of
+     * once per chunk. A caller waiting for the channel still gets its turn between two chunks.
+     */
+    private static final int SEQUENCE_CHUNKS = 16;
+    private static final Set<ResultCode> SEND_OK = Set.of(ResultCode.SEND_OK);
     /** Reads per pass before other sockets get a turn. */
     private static final int DRAIN_BATCH = 8;
     /** How long closing or switching waits for the transparent pump to hand over the last bytes. */
@@ -457,57 +467,93 @@ abstract class DataSocket extends BaseSocket {
             }
             int end = off + len;
             while (off < end) {
-                int n = Math.min(MAX_SEND, end - off);
-                sendChunk(Arrays.copyOfRange(b, off, off + n), addressSuffix, end - off - n);
-                off += n;
+                off = sendChunks(b, off, end, addressSuffix);
             }
         } finally {
             sendLock.unlock();
         }
     }
 
-    private void sendChunk(byte[] data, String addressSuffix, int remainingAfter) throws IOException {
-        String line = "AT+QISEND=" + id + "," + data.length + addressSuffix;
+    /**
+     * Sends up to {@link #SEQUENCE_CHUNKS} chunks from {@code off} as one command sequence (each next QISEND goes
+     * out the moment the one before is answered SEND OK); a chunk answered SEND FAIL is retried with backoff.
+     *
+     * @return the offset after the last byte the module took
+     */
+    private int sendChunks(byte[] b, int off, int end, String addressSuffix) throws IOException {
+        List<AtCommand> sends = new ArrayList<>(SEQUENCE_CHUNKS);
+        List<Integer> sizes = new ArrayList<>(SEQUENCE_CHUNKS);
+        for (int at = off; at < end && sends.size() < SEQUENCE_CHUNKS; at += sizes.get(sizes.size() - 1)) {
+            int n = Math.min(MAX_SEND, end - at);
+            sends.add(sendCommand(Arrays.copyOfRange(b, at, at + n), addressSuffix));
+            sizes.add(n);
+        }
+        requireWritable();
+        List<AtResponse> answers = runSends(sends, sizes.get(0));
+        for (int i = 0; i < answers.size(); i++) {
+            int n = sizes.get(i);
+            switch (outcome(answers.get(i))) {
+                case ACCEPTED -> {
+                }
+                case FULL -> retryWhileFull(sends.get(i), n, end - off - n);
+                default -> throw refused(answers.get(i), n);
+            }
+            off += n;
+        }
+        return off;
+    }
+
+    private AtCommand sendCommand(byte[] data, String addressSuffix) {
         byte[] wire = registry.sendHex() ? HexFormat.of().withUpperCase().formatHex(data)
                 .getBytes(StandardCharsets.US_ASCII) : data;
-        AtCommand command = AtCommand.of(line).withPayload(OutgoingPayload.fixedLength(wire));
+        return AtCommand.of("AT+QISEND=" + id + "," + data.length + addressSuffix)
+                .withPayload(OutgoingPayload.fixedLength(wire));
+    }
+
+    /** Runs QISENDs while they are answered SEND OK; a timeout leaves the byte stream untrustworthy. */
+    private List<AtResponse> runSends(List<AtCommand> sends, int firstSize) throws IOException {
+        try {
+            return commands.runSequence(sends, SEND_OK);
+        } catch (CellularException e) {
+            if (e.getCause() instanceof AtTimeoutException timeout) {
+                outputBroken = new IOException("the module did not answer " + timeout.command() + " in time: "
+                        + "whether it took its bytes is unknown, so " + label + " can no longer send reliably", e);
+                throw outputBroken;
+            }
+            throw new CellularException("sending " + firstSize + " bytes on " + label + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The module's send buffer was full for this chunk: waits and sends it again, a bounded number of times. */
+    private void retryWhileFull(AtCommand send, int size, int remainingAfter) throws IOException {
         long backoff = options.sendFailBackoff().toMillis();
         long maxBackoff = options.sendFailBackoffMax().toMillis();
-        for (int attempt = 0;; attempt++) {
-            requireWritable();
-            AtResponse r;
-            try {
-                r = commands.run(command);
-            } catch (CellularException e) {
-                if (e.getCause() instanceof dev.cellbridge.at.AtTimeoutException) {
-                    outputBroken = new IOException("the module did not answer " + line + " in time: whether it took "
-                            + data.length + " bytes is unknown, so " + label + " can no longer send reliably", e);
-                    throw outputBroken;
-                }
-                throw new CellularException("sending " + data.length + " bytes on " + label + " failed: "
-                        + e.getMessage(), e);
+        for (int attempt = 1;; attempt++) {
+            if (attempt > options.sendFailRetries()) {
+                throw new IOException("the module's send buffer for " + label + " stayed full (SEND FAIL "
+                        + attempt + " times); " + (size + remainingAfter) + " bytes of this write were not sent");
             }
+            sleepBackoff(backoff);
+            backoff = Math.min(maxBackoff, backoff * 2);
+            requireWritable();
+            AtResponse r = runSends(List.of(send), size).get(0);
             switch (outcome(r)) {
                 case ACCEPTED -> {
                     return;
                 }
                 case FULL -> {
-                    if (attempt >= options.sendFailRetries()) {
-                        throw new IOException("the module's send buffer for " + label + " stayed full (SEND FAIL "
-                                + (attempt + 1) + " times); " + (data.length + remainingAfter)
-                                + " bytes of this write were not sent");
-                    }
-                    sleepBackoff(backoff);
-                    backoff = Math.min(maxBackoff, backoff * 2);
                 }
-                default -> {
-                    QuectelError error = commands.refused(r).error().orElse(null);
-                    throw new CellularException("sending " + data.length + " bytes on " + label + " failed: "
-                            + r.command() + " answered " + r.result().text()
-                            + (error != null ? "; AT+QIGETERROR" : " (AT+QIGETERROR gave no reason)"), error);
-                }
+                default -> throw refused(r, size);
             }
         }
+    }
+
+    private CellularException refused(AtResponse r, int size) {
+        QuectelError error = commands.refused(r).error().orElse(null);
+        return new CellularException("sending " + size + " bytes on " + label + " failed: " + r.command()
+                + " answered " + r.result().text() + (error != null ? "; AT+QIGETERROR" : " (AT+QIGETERROR gave no "
+                + "reason)"), error);
     }
 
     private void sleepBackoff(long millis) throws IOException {

@@ -24,6 +24,8 @@ final class HostOutput {
      * counted (see {@link #answering}); more means the module was busy, and the line was idle meanwhile.
      */
     static final long MAX_ANSWER_LATENESS_NANOS = 1_000_000;
+    /** A short answer due on the line within this long is waited for by its writer (see {@link #write}). */
+    static final long INLINE_WAIT_NANOS = 200_000;
 
     private record Unit(byte[] bytes, long handedOver, OutputStream to) {
     }
@@ -117,11 +119,15 @@ final class HostOutput {
             return;
         }
         long handedOver = handOverTime();
-        if (fifo.isEmpty() && !fragment && bytes.length <= SLICE && pacer.reservePassed(handedOver, bytes.length)) {
-            // a short answer that has already passed an idle line: no hand-off to the line's thread (its wake-up
-            // would only add latency)
-            send(out, bytes, false);
-            return;
+        if (fifo.isEmpty() && !fragment && bytes.length <= SLICE) {
+            // a short answer on an idle line that passes it soon (a prompt, SEND OK): this thread sends it itself
+            // when it has passed, as waking the line's thread would take about as long as the answer
+            long passed = pacer.reserveWithin(handedOver, bytes.length, INLINE_WAIT_NANOS);
+            if (passed >= 0) {
+                pacer.awaitUntil(passed, true);
+                send(out, bytes, false);
+                return;
+            }
         }
         fifo.add(new Unit(bytes.clone(), handedOver, out));
         queued += bytes.length;

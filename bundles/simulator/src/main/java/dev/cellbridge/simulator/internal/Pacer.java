@@ -61,19 +61,19 @@ final class Pacer {
     }
 
     /**
-     * Like {@link #reserveFrom}, but only if all {@code bytes} have passed the line by now; otherwise reserves
-     * nothing.
+     * Like {@link #reserveFrom}, but only if all {@code bytes} will have passed the line within {@code maxWaitNanos}
+     * from now; otherwise reserves nothing.
      *
-     * @return whether they were reserved (and may be delivered at once)
+     * @return when the last of them has passed (possibly already), or -1 when nothing was reserved
      */
-    synchronized boolean reservePassed(long handedOver, int bytes) {
+    synchronized long reserveWithin(long handedOver, int bytes, long maxWaitNanos) {
         long end = Math.max(lineFreeAt, handedOver) + nanosFor(bytes);
-        if (end > clock.nanoTime()) {
-            return false;
+        if (end - clock.nanoTime() > maxWaitNanos) {
+            return -1;
         }
         credit = 0;
         lineFreeAt = end;
-        return true;
+        return end;
     }
 
     /** The last wait's lateness was made up elsewhere (an answer counted from the input's time): forgets it. */
