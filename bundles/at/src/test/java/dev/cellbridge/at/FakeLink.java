@@ -25,6 +25,8 @@ final class FakeLink implements SerialLink {
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final List<byte[]> writes = new ArrayList<>();
+    /** The name of the thread of each write. */
+    private final List<String> writers = new ArrayList<>();
     private final List<Boolean> dtrChanges = new ArrayList<>();
     private volatile boolean open = true;
     private volatile IOException readFailure;
@@ -78,6 +80,7 @@ final class FakeLink implements SerialLink {
             synchronized (FakeLink.this) {
                 written.write(b, off, len);
                 writes.add(java.util.Arrays.copyOfRange(b, off, off + len));
+                writers.add(Thread.currentThread().getName());
                 FakeLink.this.notifyAll();
             }
         }
@@ -158,6 +161,17 @@ final class FakeLink implements SerialLink {
 
     synchronized List<byte[]> writes() {
         return new ArrayList<>(writes);
+    }
+
+    /** The thread that wrote the first write equal to {@code bytes}. */
+    synchronized String writerOf(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < writes.size(); i++) {
+            if (java.util.Arrays.equals(writes.get(i), bytes)) {
+                return writers.get(i);
+            }
+        }
+        throw new AssertionError("no write of " + show(bytes));
     }
 
     synchronized List<Boolean> dtrChanges() {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,6 +71,14 @@ final class ScriptedModem implements AutoCloseable {
 
     Future<AtResponse> start(String line) throws InterruptedException {
         return start(AtCommand.of(line));
+    }
+
+    /** Starts a command sequence on another thread and waits until the channel has written its first line. */
+    Future<List<AtResponse>> startSequence(List<AtCommand> commands, Set<ResultCode> proceedOn)
+            throws InterruptedException {
+        Future<List<AtResponse>> f = callers.submit(() -> channel.executeSequence(commands, proceedOn));
+        link.awaitWritten(commands.get(0).line() + "\r");
+        return f;
     }
 
     /** Runs a command the module answers with {@code output}. */

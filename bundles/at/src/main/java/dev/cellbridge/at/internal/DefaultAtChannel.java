@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -165,35 +166,35 @@ public final class DefaultAtChannel implements AtChannel {
     /**
      * Runs {@code sequence} from {@code from}, adding each response: the first command is written here, each next
      * one by the reader as the one before ends (see {@link Sink#line}). Returns when the sequence ends or the reader
-     * stopped it to let a waiting caller have its turn.
+     * stopped it to let a waiting caller have its turn. This thread sleeps until then (each command's timeout still
+     * counts from its own start): waking it for every command would only take processor time from the reader.
      */
     private void runSequence(List<AtCommand> sequence, int from, Set<ResultCode> proceedOn, List<AtResponse> responses)
             throws AtException, InterruptedIOException {
-        PendingCommand p;
+        PendingCommand first;
         synchronized (state) {
             if (closedReason != null) {
                 throw new AtLinkClosedException(name + ": link " + link.uri() + " is closed (" + closedReason + ")",
                         null);
             }
-            p = new PendingCommand(sequence, from, proceedOn, ++epoch);
-            pending = p;
+            first = PendingCommand.first(sequence, from, proceedOn, ++epoch, timeoutFor(sequence.get(from)));
+            pending = first;
         }
         try {
-            writeRaw(commandBytes(p.command));
-            while (true) {
-                responses.add(awaitResponse(p));
-                PendingCommand next;
-                synchronized (state) {
-                    next = p.next;
-                }
-                if (next == null) {
-                    return;
-                }
-                p = next;
+            writeRaw(commandBytes(first.command));
+            if (first.command.payload() != null
+                    && first.command.payload().termination() == OutgoingPayload.Termination.CANCEL) {
+                awaitCancelled(first);
+            }
+            awaitTurnEnd(first);
+            // the turn has ended: its chain of commands is complete and visible here
+            for (PendingCommand c = first; c != null; c = c.next) {
+                responses.add(responseOf(c));
+                commands.incrementAndGet();
             }
         } finally {
             synchronized (state) {
-                if (pending == p) {
+                if (pending != null && pending.sameTurnAs(first)) {
                     pending = null;
                 }
             }
@@ -208,60 +209,81 @@ public final class DefaultAtChannel implements AtChannel {
         return command.timeout() != null ? command.timeout() : options.timeouts().timeoutFor(command.line());
     }
 
-    /** Waits for the final result of a command whose line has been written; a timeout abandons it. */
-    private AtResponse awaitResponse(PendingCommand p) throws AtException, InterruptedIOException {
-        Duration timeout = timeoutFor(p.command);
-        long deadline = p.startedAt + timeout.toNanos();
-        OutgoingPayload payload = p.command.payload();
-        if (payload != null && payload.termination() == OutgoingPayload.Termination.CANCEL
-                && await(p.prompt, deadline, p, timeout)) {
-            // the reader thread wrote the Esc as the prompt arrived (see prompt()); the module may answer nothing
-            long cancelDeadline = Math.min(deadline, System.nanoTime() + options.cancelWait().toNanos());
-            if (!awaitQuietly(p.done, cancelDeadline)) {
-                synchronized (state) {
-                    p.finish(new FinalResult(ResultCode.CANCELLED, -1, "CANCELLED"), null);
-                }
+    /**
+     * A payload cancelled at the prompt: the reader writes the Esc as the prompt arrives (see prompt()); the module
+     * may answer nothing, which ends the command as CANCELLED after a short wait.
+     */
+    private void awaitCancelled(PendingCommand p) throws AtException, InterruptedIOException {
+        try {
+            if (!p.prompt.get(Math.max(0, p.deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return; // answered without a prompt
+            }
+        } catch (TimeoutException e) {
+            throw timedOut(p);
+        } catch (InterruptedException e) {
+            throw interrupted(p);
+        } catch (ExecutionException e) {
+            return; // the failure is the command's response
+        }
+        long cancelDeadline = Math.min(p.deadline, System.nanoTime() + options.cancelWait().toNanos());
+        if (!awaitQuietly(p.done, cancelDeadline)) {
+            synchronized (state) {
+                p.finish(new FinalResult(ResultCode.CANCELLED, -1, "CANCELLED"), null);
             }
         }
-        // any other payload is written by the reader at the prompt: this thread only waits for the end
-        await(p.done, deadline, p, timeout);
-        commands.incrementAndGet();
-        return p.done.getNow(null);
     }
 
-    /**
-     * Waits for a future of the pending command; a timeout abandons the command. If its prompt never came, the
-     * module may still be sitting at a prompt we never saw: Esc takes it out, so that nothing we send next (the
-     * resync probe) is taken as data for the peer.
-     */
-    private <T> T await(CompletableFuture<T> future, long deadline, PendingCommand p, Duration timeout)
-            throws AtException, InterruptedIOException {
+    /** Waits until the turn {@code first} began has ended, timing out whichever of its commands is in flight. */
+    private void awaitTurnEnd(PendingCommand first) throws AtException, InterruptedIOException {
+        PendingCommand late;
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            boolean promptMissing = abandon(p);
-            timeouts.incrementAndGet();
-            String shown = p.command.display();
-            dispatcher.event(new ChannelEvent.CommandTimedOut(shown));
-            String waitingFor = promptMissing ? "> prompt" : "final result";
-            LOG.warn("{}: {} timed out after {} ms waiting for {}", name, shown, timeout.toMillis(), waitingFor);
-            AtTimeoutException timedOut = new AtTimeoutException(shown, timeout, waitingFor);
-            escapeIf(promptMissing, timedOut);
-            throw timedOut;
+            late = first.turn.awaitEnd();
         } catch (InterruptedException e) {
-            boolean promptMissing = abandon(p);
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
-                    + (promptMissing ? "the > prompt" : "the final result") + " of " + p.command.display());
-            escapeIf(promptMissing, interrupted);
-            throw interrupted;
-        } catch (ExecutionException e) {
+            throw interrupted(first.turn.inFlight());
+        }
+        if (late != null) {
+            throw timedOut(late);
+        }
+    }
+
+    /** The response of a command of an ended turn, or its failure. */
+    private static AtResponse responseOf(PendingCommand c) throws AtException {
+        try {
+            return c.done.join();
+        } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AtException at) {
                 throw at;
             }
-            throw new AtException(p.command.display() + " failed: " + cause, cause);
+            throw new AtException(c.command.display() + " failed: " + cause, cause);
         }
+    }
+
+    /**
+     * Abandons a command that had no answer in time. If its prompt never came, the module may still be sitting at
+     * a prompt we never saw: Esc takes it out, so that nothing we send next (the resync probe) is taken as data for
+     * the peer.
+     */
+    private AtTimeoutException timedOut(PendingCommand p) {
+        boolean promptMissing = abandon(p);
+        timeouts.incrementAndGet();
+        String shown = p.command.display();
+        dispatcher.event(new ChannelEvent.CommandTimedOut(shown));
+        String waitingFor = promptMissing ? "> prompt" : "final result";
+        LOG.warn("{}: {} timed out after {} ms waiting for {}", name, shown, p.timeout.toMillis(), waitingFor);
+        AtTimeoutException timedOut = new AtTimeoutException(shown, p.timeout, waitingFor);
+        escapeIf(promptMissing, timedOut);
+        return timedOut;
+    }
+
+    /** Abandons a command whose caller was interrupted (as if it had timed out). */
+    private InterruptedIOException interrupted(PendingCommand p) {
+        boolean promptMissing = abandon(p);
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
+                + (promptMissing ? "the > prompt" : "the final result") + " of " + p.command.display());
+        escapeIf(promptMissing, interrupted);
+        return interrupted;
     }
 
     private void escapeIf(boolean promptMissing, Exception failure) {
@@ -580,7 +602,7 @@ public final class DefaultAtChannel implements AtChannel {
                 return null;
             }
             learnFrom(p, result);
-            PendingCommand next = p.successor(++epoch);
+            PendingCommand next = p.successor(++epoch, timeoutFor(p.following()));
             p.next = next;
             pending = next;
             return next;
