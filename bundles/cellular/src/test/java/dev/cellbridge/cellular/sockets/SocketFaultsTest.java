@@ -103,6 +103,38 @@ class SocketFaultsTest {
     }
 
     @Test
+    void aSendBufferFillingInTheMiddleOfOneLargeWriteLosesAndDuplicatesNothing() throws Exception {
+        start(ModemOptions.defaults().withName("faults")
+                .withSendFailRetries(10_000, Duration.ofMillis(2), Duration.ofMillis(20)));
+        ModemSocket s = tcp(AccessMode.BUFFER);
+        s.setReadTimeout(Transfers.READ_TIMEOUT);
+        // one write of many chunks: they go as command sequences, and the buffer fills while one is under way
+        byte[] data = Transfers.random(200 * 1460 + 7, 4);
+        FutureTask<Void> writer = new FutureTask<>(() -> {
+            s.output().write(data);
+            return null;
+        });
+        Thread writing = new Thread(writer, "test-large-writer");
+        writing.setDaemon(true);
+        writing.start();
+        byte[] head = Transfers.readFully(s.input(), 20 * 1460);
+        m.sim.sendBufferFull(s.connectId(), true);
+        long commands = m.channel.statistics().commands();
+        Awaitility.await().atMost(WAIT).until(() -> m.channel.statistics().commands() > commands + 10);
+        m.sim.sendBufferFull(s.connectId(), false);
+        byte[] rest = Transfers.readFully(s.input(), data.length - head.length);
+        Transfers.await(writer);
+
+        byte[] received = new byte[data.length];
+        System.arraycopy(head, 0, received, 0, head.length);
+        System.arraycopy(rest, 0, received, head.length, rest.length);
+        assertThat(received).isEqualTo(data);
+        s.awaitAcknowledged(WAIT);
+        assertThat(s.sendTotals().sent()).isEqualTo(data.length);
+        assertThat(s.input().available()).isZero();
+    }
+
+    @Test
     void aSendBufferThatStaysFullFailsTheWriteSayingHowMuchWasNotSent() throws Exception {
         start(ModemOptions.defaults().withName("faults").withSendFailRetries(3, Duration.ofMillis(1),
                 Duration.ofMillis(4)));

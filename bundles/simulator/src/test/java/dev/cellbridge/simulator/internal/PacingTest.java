@@ -58,19 +58,39 @@ class PacingTest {
         }
     }
 
-    /** Records the size of every write it receives. */
+    /** Virtual time that records, wait by wait, whether it was asked to be precise. */
+    static class RecordingClock extends VirtualClock {
+        final List<Boolean> precise = new ArrayList<>();
+
+        @Override
+        public synchronized void parkNanos(long nanos) {
+            precise.add(false);
+            super.parkNanos(nanos);
+        }
+
+        @Override
+        public synchronized void parkNanosPrecisely(long nanos) {
+            precise.add(true);
+            super.parkNanos(nanos);
+        }
+    }
+
+    /** Records the size of every write it receives, and the thread that wrote it. */
     static final class RecordingStream extends ByteArrayOutputStream {
         final List<Integer> writes = new ArrayList<>();
+        final List<String> writers = new ArrayList<>();
 
         @Override
         public synchronized void write(int b) {
             writes.add(1);
+            writers.add(Thread.currentThread().getName());
             super.write(b);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             writes.add(len);
+            writers.add(Thread.currentThread().getName());
             super.write(b, off, len);
         }
     }
@@ -193,6 +213,54 @@ class PacingTest {
             assertThat(line.writes).hasSize(16).allMatch(n -> n <= 64);
         } finally {
             output.stop();
+        }
+    }
+
+    @Test
+    void onlyTheWaitThatEndsAUnitIsPrecise() throws Exception {
+        RecordingClock clock = new RecordingClock();
+        HostOutput output = new HostOutput(new Pacer(BAUD, clock));
+        try {
+            output.attach(new RecordingStream());
+            output.write(new byte[200]); // slices of 64, 64, 64 and 8: the host acts on the last
+            output.awaitSent();
+            assertThat(clock.precise).containsExactly(false, false, false, true);
+            assertThat(clock.elapsed()).isEqualTo(200 * BYTE_NANOS);
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
+    void aShortAnswerDueSoonIsWrittenByItsWriterOnceItHasPassed() throws Exception {
+        RecordingClock clock = new RecordingClock();
+        Pacer pacer = new Pacer(921_600, clock);
+        HostOutput output = new HostOutput(pacer);
+        try {
+            RecordingStream line = new RecordingStream();
+            output.attach(line);
+            // SEND OK: 11 bytes, 119 µs at 921600 baud, passes the idle line before the line's thread could wake
+            output.write("\r\nSEND OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(line.toString(StandardCharsets.US_ASCII)).isEqualTo("\r\nSEND OK\r\n");
+            assertThat(line.writers).containsExactly(Thread.currentThread().getName());
+            assertThat(clock.precise).containsExactly(true);
+            assertThat(clock.elapsed()).isEqualTo(pacer.nanosFor(11));
+            // 64 bytes take 694 µs: handed to the line's thread
+            output.write(new byte[64]);
+            output.awaitSent();
+            assertThat(line.writers).hasSize(2).last().isNotEqualTo(Thread.currentThread().getName());
+            assertThat(clock.elapsed()).isEqualTo(pacer.nanosFor(11) + pacer.nanosFor(64));
+        } finally {
+            output.stop();
+        }
+    }
+
+    @Test
+    void aPreciseWaitOnTheRealClockNeverEndsEarly() {
+        for (long nanos : new long[] {1_000, 100_000, 400_000}) {
+            long start = System.nanoTime();
+            LineClock.SYSTEM.parkNanosPrecisely(nanos);
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(nanos);
         }
     }
 
