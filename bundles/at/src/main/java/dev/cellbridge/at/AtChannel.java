@@ -54,9 +54,11 @@ public interface AtChannel extends AutoCloseable {
      * @return the responses, in order: one per command, or fewer, the last being the first whose result was not in
      *         {@code proceedOn} (the commands after it were not sent)
      * @throws IllegalArgumentException when a command cancels at its prompt
-     * @throws AtException             as {@link #execute(AtCommand)} throws it, for the command that failed: the
-     *                                 ones before it have completed, the ones after it were not sent
-     * @throws InterruptedIOException   as {@link #execute(AtCommand)}
+     * @throws AtSequenceException     when a command failed after others had completed: their responses and the
+     *                                 failure (as {@link #execute(AtCommand)} throws it); the commands after it
+     *                                 were not sent
+     * @throws AtException             as {@link #execute(AtCommand)} throws it, when the first command failed
+     * @throws InterruptedIOException   as {@link #execute(AtCommand)} (what had completed is then not reported)
      */
     List<AtResponse> executeSequence(List<AtCommand> commands, Set<ResultCode> proceedOn)
             throws AtException, InterruptedIOException;

@@ -126,9 +126,14 @@ class CommandSequenceTest {
             modem.link.feed(OK);
             modem.link.awaitWritten("AT+QPING=3\r");
             // the third is never answered: its own timeout ends the sequence, naming it
+            // the two before it completed: the failure carries their responses
             assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
-                    .isInstanceOf(AtTimeoutException.class)
-                    .hasMessage("no final result for AT+QPING=3 within 1500 ms");
+                    .isInstanceOfSatisfying(AtSequenceException.class, e -> {
+                        assertThat(e.completed()).extracting(AtResponse::command)
+                                .containsExactly("AT+QPING=1", "AT+QPING=2");
+                        assertThat(e.getCause()).isInstanceOf(AtTimeoutException.class)
+                                .hasMessage("no final result for AT+QPING=3 within 1500 ms");
+                    });
             assertThat(modem.channel.statistics().timeouts()).isEqualTo(1);
 
             // the next command resynchronizes first, as after any timeout
@@ -150,8 +155,12 @@ class CommandSequenceTest {
             modem.link.awaitWritten("ab");
             modem.link.feed(SEND_OK);
             modem.link.awaitWritten("AT+QISEND=0,3\r");
-            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AtTimeoutException.class)
-                    .hasMessage("no > prompt for AT+QISEND=0,3 within 200 ms");
+            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(AtSequenceException.class, e -> {
+                        assertThat(e.completed()).hasSize(1);
+                        assertThat(e.getCause()).isInstanceOf(AtTimeoutException.class)
+                                .hasMessage("no > prompt for AT+QISEND=0,3 within 200 ms");
+                    });
             modem.link.awaitWritten(new byte[] {OutgoingPayload.ESC});
             modem.link.assertNothingWrittenWithin(Duration.ofMillis(50)); // no payload byte after the Esc
         }
@@ -179,7 +188,19 @@ class CommandSequenceTest {
             modem.link.feed(OK);
             modem.link.awaitWritten("AT+QIDNSCFG=2\r");
             modem.link.hangUp(new java.io.IOException("cable pulled"));
-            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AtLinkClosedException.class);
+            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AtSequenceException.class)
+                    .cause().isInstanceOf(AtLinkClosedException.class).hasMessageContaining("AT+QIDNSCFG=2");
+        }
+    }
+
+    @Test
+    void aFirstCommandThatFailsThrowsAsExecuteWould() throws Exception {
+        try (ScriptedModem modem = new ScriptedModem()) {
+            Future<List<AtResponse>> f = modem.startSequence(List.of(AtCommand.of("AT+QIDNSCFG=1")
+                    .withTimeout(Duration.ofMillis(100)), AtCommand.of("AT+QIDNSCFG=2")), Set.of(ResultCode.OK));
+            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isExactlyInstanceOf(AtTimeoutException.class)
+                    .hasMessage("no final result for AT+QIDNSCFG=1 within 100 ms");
+            modem.link.assertNothingWrittenWithin(Duration.ofMillis(100)); // the second was never sent
         }
     }
 

@@ -6,6 +6,7 @@ import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.at.AtException;
 import dev.cellbridge.at.AtLinkClosedException;
 import dev.cellbridge.at.AtResponse;
+import dev.cellbridge.at.AtSequenceException;
 import dev.cellbridge.at.AtStateException;
 import dev.cellbridge.at.AtTimeoutException;
 import dev.cellbridge.at.ChannelEvent;
@@ -130,14 +131,21 @@ public final class DefaultAtChannel implements AtChannel {
         Sequences.requireSequenceable(sequence);
         List<AtResponse> responses = new ArrayList<>(sequence.size());
         // a turn ends early when another caller waits for the channel: it goes next, then the sequence goes on
-        while (responses.size() < sequence.size()
-                && (responses.isEmpty() || Sequences.proceeds(responses.get(responses.size() - 1), proceed))) {
-            takeTurn(sequence.get(responses.size()));
-            try {
-                runSequence(sequence, responses.size(), proceed, responses);
-            } finally {
-                turn.unlock();
+        try {
+            while (responses.size() < sequence.size()
+                    && (responses.isEmpty() || Sequences.proceeds(responses.get(responses.size() - 1), proceed))) {
+                takeTurn(sequence.get(responses.size()));
+                try {
+                    runSequence(sequence, responses.size(), proceed, responses);
+                } finally {
+                    turn.unlock();
+                }
             }
+        } catch (AtException e) {
+            if (responses.isEmpty()) {
+                throw e;
+            }
+            throw new AtSequenceException(responses, e);
         }
         return responses;
     }
@@ -182,21 +190,36 @@ public final class DefaultAtChannel implements AtChannel {
         }
         try {
             writeRaw(commandBytes(first.command));
+            first.written = true;
             if (first.command.payload() != null
                     && first.command.payload().termination() == OutgoingPayload.Termination.CANCEL) {
                 awaitCancelled(first);
             }
             awaitTurnEnd(first);
-            // the turn has ended: its chain of commands is complete and visible here
-            for (PendingCommand c = first; c != null; c = c.next) {
-                responses.add(responseOf(c));
-                commands.incrementAndGet();
-            }
+        } catch (AtException | InterruptedIOException e) {
+            addCompleted(first, responses); // the caller may need to know what was done before the failure
+            throw e;
         } finally {
             synchronized (state) {
                 if (pending != null && pending.sameTurnAs(first)) {
                     pending = null;
                 }
+            }
+        }
+        // the turn has ended: its chain of commands is complete and visible here
+        for (PendingCommand c = first; c != null; c = c.next) {
+            responses.add(responseOf(c));
+            commands.incrementAndGet();
+        }
+    }
+
+    /** Adds the responses of the turn's commands that completed, in order, up to the first that did not. */
+    private void addCompleted(PendingCommand first, List<AtResponse> responses) {
+        synchronized (state) {
+            for (PendingCommand c = first; c != null && c.done.isDone() && !c.done.isCompletedExceptionally();
+                    c = c.next) {
+                responses.add(c.done.getNow(null));
+                commands.incrementAndGet();
             }
         }
     }
@@ -259,40 +282,30 @@ public final class DefaultAtChannel implements AtChannel {
         }
     }
 
-    /**
-     * Abandons a command that had no answer in time. If its prompt never came, the module may still be sitting at
-     * a prompt we never saw: Esc takes it out, so that nothing we send next (the resync probe) is taken as data for
-     * the peer.
-     */
+    /** Gives up on a command that had no answer in time (and on the rest of its turn). */
     private AtTimeoutException timedOut(PendingCommand p) {
-        boolean promptMissing = abandon(p);
         timeouts.incrementAndGet();
         String shown = p.command.display();
         dispatcher.event(new ChannelEvent.CommandTimedOut(shown));
-        String waitingFor = promptMissing ? "> prompt" : "final result";
+        String waitingFor = promptMissing(p) ? "> prompt" : "final result";
         LOG.warn("{}: {} timed out after {} ms waiting for {}", name, shown, p.timeout.toMillis(), waitingFor);
         AtTimeoutException timedOut = new AtTimeoutException(shown, p.timeout, waitingFor);
-        escapeIf(promptMissing, timedOut);
+        abandon(p, timedOut);
         return timedOut;
     }
 
-    /** Abandons a command whose caller was interrupted (as if it had timed out). */
+    /** Gives up on a command whose caller was interrupted, as if it had timed out. */
     private InterruptedIOException interrupted(PendingCommand p) {
-        boolean promptMissing = abandon(p);
         Thread.currentThread().interrupt();
         InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
-                + (promptMissing ? "the > prompt" : "the final result") + " of " + p.command.display());
-        escapeIf(promptMissing, interrupted);
+                + (promptMissing(p) ? "> prompt" : "final result") + " of " + p.command.display());
+        abandon(p, interrupted);
         return interrupted;
     }
 
-    private void escapeIf(boolean promptMissing, Exception failure) {
-        if (promptMissing) {
-            try {
-                writeRaw(new byte[] {OutgoingPayload.ESC});
-            } catch (AtException writeFailed) {
-                failure.addSuppressed(writeFailed);
-            }
+    private boolean promptMissing(PendingCommand p) {
+        synchronized (state) {
+            return p.command.payload() != null && !p.promptTaken();
         }
     }
 
@@ -309,17 +322,30 @@ public final class DefaultAtChannel implements AtChannel {
     }
 
     /**
-     * Gives up on a command: its answer, if it comes, is the resync's to discard.
-     *
-     * @return whether it has a payload and its prompt never came
+     * Gives up on {@code p}'s turn: the answer of its command on the line, if it comes, is the resync's to discard,
+     * and a successor the reader has not written yet is never written (see {@link Sink#writeSuccessor}). If that
+     * command waits for a prompt that never came, the module may sit at a prompt we never saw: Esc takes it out, so
+     * that nothing we send next (the resync probe) is taken as data for the peer. Under the write lock, so that the
+     * Esc follows the line it cancels.
      */
-    private boolean abandon(PendingCommand p) {
-        synchronized (state) {
-            if (pending == p || pending != null && pending == p.next) {
-                pending = null; // (its successor, if the reader wrote one as it ended just now, goes with it)
+    private void abandon(PendingCommand p, Exception failure) {
+        synchronized (writeLock) {
+            boolean escape = false;
+            synchronized (state) {
+                PendingCommand onLine = pending != null && pending.sameTurnAs(p) ? pending : null;
+                if (onLine != null) {
+                    pending = null;
+                    escape = onLine.written && onLine.command.payload() != null && !onLine.promptTaken();
+                }
+                resyncNeeded = true;
             }
-            resyncNeeded = true;
-            return p.command.payload() != null && !p.promptTaken();
+            if (escape) {
+                try {
+                    writeRaw(new byte[] {OutgoingPayload.ESC});
+                } catch (AtException writeFailed) {
+                    failure.addSuppressed(writeFailed);
+                }
+            }
         }
     }
 
@@ -552,9 +578,8 @@ public final class DefaultAtChannel implements AtChannel {
                     return;
                 }
                 if (forPending && result != null) {
-                    next = successor(p, result);
+                    next = finish(p, result);
                     if (next == null) {
-                        finish(p, result);
                         return;
                     }
                 } else if (forPending && p.claims(text, options.bareUrcs())) {
@@ -570,11 +595,7 @@ public final class DefaultAtChannel implements AtChannel {
                 dispatcher.urc(new Urc(text, null));
                 return;
             }
-            // the next command goes out before its caller is woken for this one's answer: the wake-up would delay it
             writeSuccessor(next);
-            synchronized (state) {
-                finish(p, result);
-            }
         }
 
         /** Called with the state lock held: a final result with no command waiting for it. */
@@ -591,31 +612,26 @@ public final class DefaultAtChannel implements AtChannel {
         }
 
         /**
-         * Called with the state lock held: the command has its final result, and its sequence goes on.
+         * Called with the state lock held: the command has its final result. Nobody waits for a command of a
+         * sequence but its caller, asleep until the turn ends, so completing it wakes nobody before the next one is
+         * written.
          *
-         * @return the sequence's next command, now pending, for the caller to write and then {@link #finish} this
-         *         one; or null, and nothing changed
+         * @return the next command of its sequence, now pending, for the caller to write; or null
          */
-        private PendingCommand successor(PendingCommand p, FinalResult result) {
-            // a waiting caller goes first; the sequence's own caller then takes the rest in a new turn
-            if (!p.proceedsAfter(result.code()) || turn.hasQueuedThreads() || closedReason != null || closing) {
-                return null;
-            }
+        private PendingCommand finish(PendingCommand p, FinalResult result) {
             learnFrom(p, result);
-            PendingCommand next = p.successor(++epoch, timeoutFor(p.following()));
-            p.next = next;
-            pending = next;
-            return next;
-        }
-
-        /** Called with the state lock held: the command has its final result. */
-        private void finish(PendingCommand p, FinalResult result) {
-            if (p.next == null) {
-                learnFrom(p, result);
-            }
             DefaultDataSession opened =
                     result.code() == ResultCode.CONNECT ? openSession(p.command.display()) : null;
+            PendingCommand next = null;
+            // a waiting caller goes first; the sequence's own caller then takes the rest in a new turn
+            if (opened == null && p.proceedsAfter(result.code()) && !turn.hasQueuedThreads() && closedReason == null
+                    && !closing) {
+                next = p.successor(++epoch, timeoutFor(p.following()));
+                p.next = next;
+                pending = next;
+            }
             p.finish(result, opened);
+            return next;
         }
 
         private void learnFrom(PendingCommand p, FinalResult result) {
@@ -627,14 +643,23 @@ public final class DefaultAtChannel implements AtChannel {
 
         /**
          * Writes the next command of a sequence the moment the one before ended, here on the reader thread: handing
-         * it to the sequence's caller first would put a thread wake-up between every two (QISEND chunks, say).
+         * it to the sequence's caller first would put a thread wake-up between every two (QISEND chunks, say). Not
+         * if its caller gave up on the turn meanwhile (see {@link #abandon}): nobody would own its answer or prompt.
          */
         private void writeSuccessor(PendingCommand next) {
-            try {
-                writeRaw(commandBytes(next.command));
-            } catch (AtException e) {
+            synchronized (writeLock) {
                 synchronized (state) {
-                    next.fail(e);
+                    if (pending != next) {
+                        return;
+                    }
+                }
+                try {
+                    writeRaw(commandBytes(next.command));
+                    next.written = true;
+                } catch (AtException e) {
+                    synchronized (state) {
+                        next.fail(e);
+                    }
                 }
             }
         }

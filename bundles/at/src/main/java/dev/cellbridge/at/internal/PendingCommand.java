@@ -31,6 +31,8 @@ final class PendingCommand {
     PendingCommand next;
     /** The turn it is part of. */
     final Turn turn;
+    /** Its line has been written (by its caller, or by the reader for a sequence's next command). */
+    volatile boolean written;
     final List<ResponseLine> lines = new ArrayList<>();
     /** Completes true at the prompt, false when the final result came without one. */
     final CompletableFuture<Boolean> prompt = new CompletableFuture<>();

@@ -3,6 +3,7 @@ package dev.cellbridge.cellular.internal;
 import dev.cellbridge.at.AtCommand;
 import dev.cellbridge.at.AtFields;
 import dev.cellbridge.at.AtResponse;
+import dev.cellbridge.at.AtSequenceException;
 import dev.cellbridge.at.AtStateException;
 import dev.cellbridge.at.AtTimeoutException;
 import dev.cellbridge.at.DataModeEnd;
@@ -72,6 +73,8 @@ abstract class DataSocket extends BaseSocket {
      */
     private static final int SEQUENCE_CHUNKS = 16;
     private static final Set<ResultCode> SEND_OK = Set.of(ResultCode.SEND_OK);
+    /** The module answers QISEND with {@code +QISEND:} and OK ("sendinfo" 1), as it did last time. */
+    private volatile boolean sendinfoAnswers;
     /** Reads per pass before other sockets get a turn. */
     private static final int DRAIN_BATCH = 8;
     /** How long closing or switching waits for the transparent pump to hand over the last bytes. */
@@ -465,9 +468,10 @@ abstract class DataSocket extends BaseSocket {
                 s.output().flush();
                 return;
             }
+            int start = off;
             int end = off + len;
             while (off < end) {
-                off = sendChunks(b, off, end, addressSuffix);
+                off = sendChunks(b, start, off, end, addressSuffix);
             }
         } finally {
             sendLock.unlock();
@@ -475,28 +479,41 @@ abstract class DataSocket extends BaseSocket {
     }
 
     /**
-     * Sends up to {@link #SEQUENCE_CHUNKS} chunks from {@code off} as one command sequence (each next QISEND goes
-     * out the moment the one before is answered SEND OK); a chunk answered SEND FAIL is retried with backoff.
+     * Sends up to {@link #SEQUENCE_CHUNKS} chunks from {@code off} (of a write from {@code start}) as one command
+     * sequence (each next QISEND goes out the moment the one before is answered SEND OK); a chunk answered SEND FAIL
+     * is retried with backoff.
      *
      * @return the offset after the last byte the module took
      */
-    private int sendChunks(byte[] b, int off, int end, String addressSuffix) throws IOException {
-        List<AtCommand> sends = new ArrayList<>(SEQUENCE_CHUNKS);
-        List<Integer> sizes = new ArrayList<>(SEQUENCE_CHUNKS);
-        for (int at = off; at < end && sends.size() < SEQUENCE_CHUNKS; at += sizes.get(sizes.size() - 1)) {
+    private int sendChunks(byte[] b, int start, int off, int end, String addressSuffix) throws IOException {
+        // with "sendinfo" every chunk is answered OK, which ends a sequence: building more would be wasted
+        int most = sendinfoAnswers ? 1 : SEQUENCE_CHUNKS;
+        List<AtCommand> sends = new ArrayList<>(most);
+        List<Integer> sizes = new ArrayList<>(most);
+        for (int at = off; at < end && sends.size() < most; at += sizes.get(sizes.size() - 1)) {
             int n = Math.min(MAX_SEND, end - at);
             sends.add(sendCommand(Arrays.copyOfRange(b, at, at + n), addressSuffix));
             sizes.add(n);
         }
         requireWritable();
-        List<AtResponse> answers = runSends(sends, sizes.get(0));
+        List<AtResponse> answers;
+        try {
+            answers = commands.runSequence(sends, SEND_OK);
+        } catch (CellularException e) {
+            throw sendFailed(e, sizes, off - start);
+        }
         for (int i = 0; i < answers.size(); i++) {
+            AtResponse answer = answers.get(i);
+            sendinfoAnswers = answer.result().code() == ResultCode.OK;
             int n = sizes.get(i);
-            switch (outcome(answers.get(i))) {
+            switch (outcome(answer)) {
                 case ACCEPTED -> {
                 }
-                case FULL -> retryWhileFull(sends.get(i), n, end - off - n);
-                default -> throw refused(answers.get(i), n);
+                case FULL -> retryWhileFull(sends.get(i), n, off - start, end - off - n);
+                default -> {
+                    requireWritable(); // closed meanwhile (by the peer, or by another thread): say that
+                    throw refused(answer, n);
+                }
             }
             off += n;
         }
@@ -510,23 +527,35 @@ abstract class DataSocket extends BaseSocket {
                 .withPayload(OutgoingPayload.fixedLength(wire));
     }
 
-    /** Runs QISENDs while they are answered SEND OK; a timeout leaves the byte stream untrustworthy. */
-    private List<AtResponse> runSends(List<AtCommand> sends, int firstSize) throws IOException {
-        try {
-            return commands.runSequence(sends, SEND_OK);
-        } catch (CellularException e) {
-            if (e.getCause() instanceof AtTimeoutException timeout) {
-                outputBroken = new IOException("the module did not answer " + timeout.command() + " in time: "
-                        + "whether it took its bytes is unknown, so " + label + " can no longer send reliably", e);
-                throw outputBroken;
-            }
-            throw new CellularException("sending " + firstSize + " bytes on " + label + " failed: " + e.getMessage(),
-                    e);
+    /**
+     * The exception for a sequence of QISENDs that failed, naming how much of the write went out; after a timeout
+     * whether the module took the chunk in flight is unknown, so the byte stream is not trustworthy any more.
+     */
+    private IOException sendFailed(CellularException e, List<Integer> sizes, int sentBefore) {
+        Throwable failure = e.getCause();
+        int done = 0;
+        if (failure instanceof AtSequenceException partly) {
+            done = partly.completed().size();
+            failure = partly.getCause();
         }
+        int sent = sentBefore;
+        for (int i = 0; i < done; i++) {
+            sent += sizes.get(i);
+        }
+        int size = sizes.get(Math.min(done, sizes.size() - 1));
+        String before = sent > 0 ? " (" + sent + " bytes before them went out)" : "";
+        if (failure instanceof AtTimeoutException timeout) {
+            outputBroken = new IOException("the module did not answer " + timeout.command() + " in time: whether it "
+                    + "took its " + size + " bytes is unknown, so " + label + " can no longer send reliably" + before,
+                    e);
+            return outputBroken;
+        }
+        return new CellularException("sending " + size + " bytes on " + label + " failed" + before + ": "
+                + (failure != null ? failure.getMessage() : e.getMessage()), e);
     }
 
     /** The module's send buffer was full for this chunk: waits and sends it again, a bounded number of times. */
-    private void retryWhileFull(AtCommand send, int size, int remainingAfter) throws IOException {
+    private void retryWhileFull(AtCommand send, int size, int sentBefore, int remainingAfter) throws IOException {
         long backoff = options.sendFailBackoff().toMillis();
         long maxBackoff = options.sendFailBackoffMax().toMillis();
         for (int attempt = 1;; attempt++) {
@@ -537,14 +566,22 @@ abstract class DataSocket extends BaseSocket {
             sleepBackoff(backoff);
             backoff = Math.min(maxBackoff, backoff * 2);
             requireWritable();
-            AtResponse r = runSends(List.of(send), size).get(0);
+            AtResponse r;
+            try {
+                r = commands.run(send);
+            } catch (CellularException e) {
+                throw sendFailed(e, List.of(size), sentBefore);
+            }
             switch (outcome(r)) {
                 case ACCEPTED -> {
                     return;
                 }
                 case FULL -> {
                 }
-                default -> throw refused(r, size);
+                default -> {
+                    requireWritable();
+                    throw refused(r, size);
+                }
             }
         }
     }
