@@ -3,6 +3,7 @@ package dev.cellbridge.at;
 import dev.cellbridge.at.internal.DefaultAtChannel;
 import dev.cellbridge.serial.SerialLink;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +68,16 @@ public interface AtChannel extends AutoCloseable {
      * Subscribes to URCs whose line starts with the prefix ({@code ""} for all of them).
      */
     Subscription subscribe(String prefix, UrcListener listener);
+
+    /**
+     * Waits until every URC and channel event framed so far has been delivered to the subscribers and listeners: a
+     * barrier, after which whatever the module sent before an answer the caller has seen has been handled (a data
+     * push that came just before a {@code CONNECT}, say). Returns at once on the delivering thread.
+     *
+     * @return whether they were delivered within the timeout (false also once the channel has stopped)
+     * @throws InterruptedIOException when the calling thread is interrupted
+     */
+    boolean awaitUrcsDelivered(Duration timeout) throws InterruptedIOException;
 
     /** Subscribes to channel events (link closed, data mode entered or left, timeouts). */
     Subscription addListener(ChannelListener listener);

@@ -315,6 +315,35 @@ class ChannelBehaviourTest {
     }
 
     @Test
+    void awaitingDeliveredUrcsIsABarrierBehindEverythingFramedBefore() throws Exception {
+        try (ScriptedModem modem = new ScriptedModem()) {
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            boolean[] onItsOwnThread = new boolean[1];
+            modem.channel.subscribe("+QIURC:", urc -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                    // a listener may ask too: what came before is being delivered by its own caller
+                    onItsOwnThread[0] = modem.channel.awaitUrcsDelivered(Duration.ofSeconds(5));
+                } catch (InterruptedException | java.io.InterruptedIOException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen.add(urc.line());
+            });
+            modem.link.feed("\r\n+QIURC: \"recv\",0\r\n\r\n+QIURC: \"closed\",0\r\n");
+            modem.nextUrc(); // framed, and the listener is held at the first
+            assertThat(modem.channel.awaitUrcsDelivered(Duration.ofMillis(100))).isFalse();
+            release.countDown();
+            assertThat(modem.channel.awaitUrcsDelivered(Duration.ofSeconds(5))).isTrue();
+            assertThat(seen).containsExactly("+QIURC: \"recv\",0", "+QIURC: \"closed\",0");
+            assertThat(onItsOwnThread[0]).isTrue();
+        }
+        ScriptedModem closed = new ScriptedModem();
+        closed.close();
+        assertThat(closed.channel.awaitUrcsDelivered(Duration.ofMillis(100))).isFalse();
+    }
+
+    @Test
     void overlongLinesAreDroppedAndTheChannelGoesOn() throws Exception {
         try (ScriptedModem modem = new ScriptedModem(AtChannelOptions.defaults().withMaxLineLength(64))) {
             modem.link.feed("\r\n" + "x".repeat(10_000) + "\r\n\r\n+QIURC: \"closed\",1\r\n");

@@ -150,6 +150,16 @@ public final class DefaultAtChannel implements AtChannel {
         return responses;
     }
 
+    @Override
+    public boolean awaitUrcsDelivered(Duration timeout) throws InterruptedIOException {
+        try {
+            return dispatcher.awaitDelivered(timeout.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for URCs to be delivered");
+        }
+    }
+
     /** Waits for the channel (callers are served in arrival order) and makes it ready for a command. */
     private void takeTurn(AtCommand command) throws AtException, InterruptedIOException {
         failIfUnusable();

@@ -7,6 +7,7 @@ import dev.cellbridge.at.Urc;
 import dev.cellbridge.at.UrcListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,10 @@ final class UrcDispatcher {
     }
 
     private static final Object STOP = new Object();
+
+    /** A place in the queue: passed once everything queued before it has been delivered. */
+    private record Marker(CountDownLatch passed) {
+    }
 
     private final String name;
     private final int capacity;
@@ -76,6 +81,21 @@ final class UrcDispatcher {
         queue.add(event);
     }
 
+    /**
+     * Waits until everything queued before this call has been delivered, at most {@code nanos}. On the delivering
+     * thread itself it returns at once: what came before is being delivered by its own caller.
+     *
+     * @return whether it was delivered in time (false also once the thread has stopped)
+     */
+    boolean awaitDelivered(long nanos) throws InterruptedException {
+        if (Thread.currentThread() == thread) {
+            return true;
+        }
+        Marker marker = new Marker(new CountDownLatch(1));
+        queue.add(marker);
+        return thread.isAlive() && marker.passed.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
     long delivered() {
         return delivered.get();
     }
@@ -111,6 +131,8 @@ final class UrcDispatcher {
                     queuedUrcs.decrementAndGet();
                     delivered.incrementAndGet();
                     deliver(urc);
+                } else if (item instanceof Marker marker) {
+                    marker.passed.countDown();
                 } else {
                     deliver((ChannelEvent) item);
                 }

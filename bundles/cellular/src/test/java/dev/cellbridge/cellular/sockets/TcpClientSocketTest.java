@@ -94,6 +94,41 @@ class TcpClientSocketTest {
     }
 
     @Test
+    void dataPushedJustBeforeASwitchToTransparentComesFirstAndWhole() throws Exception {
+        ModemSocket s = m.open(SocketSpec.tcp(1, SimulatedModem.REMOTE, SimulatedModem.REMOTE_PORT)
+                .withAccessMode(AccessMode.DIRECT_PUSH));
+        s.setReadTimeout(Transfers.READ_TIMEOUT);
+        // hold the URC dispatcher at the first push (after the socket has had it), so that the next push is
+        // framed before the switch's CONNECT but delivered after it
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        m.channel.subscribe("+QIURC: \"recv\"", urc -> {
+            if (held.compareAndSet(false, true)) {
+                try {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        byte[] first = "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] second = "world".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] third = "!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        s.output().write(first);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(held);
+        long framed = m.channel.statistics().bytesIn();
+        s.output().write(second);
+        // its push is framed ("\r\n+QIURC: \"recv\",0,5\r\nworld" is 27 bytes) and queued behind the held one
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> m.channel.statistics().bytesIn() >= framed + 27);
+        s.switchMode(AccessMode.TRANSPARENT);
+        s.output().write(third);
+        release.countDown();
+
+        byte[] expected = "helloworld!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(Transfers.readFully(s.input(), expected.length)).isEqualTo(expected);
+    }
+
+    @Test
     void queriesReportStateTotalsAndAcknowledgement() throws Exception {
         ModemSocket s = m.open(SocketSpec.tcp(1, SimulatedModem.REMOTE, SimulatedModem.REMOTE_PORT));
         SocketState state = s.state();
