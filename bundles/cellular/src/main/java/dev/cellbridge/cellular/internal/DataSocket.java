@@ -80,8 +80,8 @@ abstract class DataSocket extends BaseSocket {
     private static final int DRAIN_BATCH = 8;
     /** How long closing or switching waits for the transparent pump to hand over the last bytes. */
     private static final long PUMP_JOIN_MILLIS = 5000;
-    /** How long the transparent pump waits for the URCs from before a switch to be delivered. */
-    private static final Duration URCS_BEFORE_SWITCH_WAIT = Duration.ofSeconds(5);
+    /** How long a switch out of direct push waits for the pushes from before it to be delivered. */
+    private static final Duration PUSHES_BEFORE_SWITCH_WAIT = Duration.ofSeconds(5);
 
     final ModemOptions options;
     private final ReentrantLock sendLock = new ReentrantLock();
@@ -92,11 +92,6 @@ abstract class DataSocket extends BaseSocket {
     private volatile Thread pump;
     /** Leaving data mode: the pump must hand everything over without waiting, or the module's OK could be stuck behind data. */
     private volatile boolean leaving;
-    /**
-     * This socket switched to transparent mode and URCs the module sent before its CONNECT (a data push) may still
-     * be on their way through the dispatcher: they are this socket's, and go to the input before the session's data.
-     */
-    private volatile boolean urcsBeforeSwitch;
     /** A QISEND timed out: whether the module took that chunk is unknown, so the byte stream is not trustworthy. */
     private volatile IOException outputBroken;
 
@@ -180,9 +175,8 @@ abstract class DataSocket extends BaseSocket {
     @Override
     boolean routable() {
         // while the session is active the module reports nothing for this socket by URC; a URC for the
-        // connectID then can only be a previous owner's, still on its way through the dispatcher; except
-        // right after a switch, until what the module sent before its CONNECT has been delivered
-        return super.routable() && (!inDataMode() || urcsBeforeSwitch);
+        // connectID then can only be a previous owner's, still on its way through the dispatcher
+        return super.routable() && !inDataMode();
     }
 
     boolean inDataMode() {
@@ -317,15 +311,6 @@ abstract class DataSocket extends BaseSocket {
         InputStream in = s.input();
         byte[] buf = new byte[16 * 1024];
         try {
-            if (urcsBeforeSwitch) {
-                // data the module pushed before its CONNECT is still on its way through the dispatcher: it goes
-                // to the input first, the session's bytes after it
-                if (!commands.channel().awaitUrcsDelivered(URCS_BEFORE_SWITCH_WAIT)) {
-                    LOG.warn("{}: URCs from before the switch to transparent mode were not delivered within {} s; "
-                            + "going on", label, URCS_BEFORE_SWITCH_WAIT.toSeconds());
-                }
-                urcsBeforeSwitch = false;
-            }
             while (true) {
                 int n = in.read(buf);
                 if (n < 0) {
@@ -411,6 +396,18 @@ abstract class DataSocket extends BaseSocket {
         pump = null;
     }
 
+    /**
+     * Data the module pushed before it answered a switch out of direct push may still be on its way through the URC
+     * dispatcher (pushes are URCs; reads and transparent data are not): it goes to the input before anything the new
+     * mode brings.
+     */
+    private void awaitPushesDelivered() throws IOException {
+        if (!commands.channel().awaitUrcsDelivered(PUSHES_BEFORE_SWITCH_WAIT)) {
+            LOG.warn("{}: data pushed before the mode switch was not delivered within {} s; going on", label,
+                    PUSHES_BEFORE_SWITCH_WAIT.toSeconds());
+        }
+    }
+
     @Override
     public void switchMode(AccessMode target) throws IOException {
         if (target == null) {
@@ -422,6 +419,7 @@ abstract class DataSocket extends BaseSocket {
         try {
             requireUsable();
             boolean active = inDataMode();
+            boolean wasPush = mode == AccessMode.DIRECT_PUSH;
             if (target == mode && (target != AccessMode.TRANSPARENT || active)) {
                 return;
             }
@@ -429,20 +427,13 @@ abstract class DataSocket extends BaseSocket {
                 leaveTransparent();
             }
             if (target == AccessMode.TRANSPARENT) {
-                urcsBeforeSwitch = true; // until the pump has seen them delivered (or the switch failed)
-                AtResponse r;
-                try {
-                    r = commands.run(AtCommand.of("AT+QISWTMD=" + id + ",2"));
-                } catch (CellularException e) {
-                    urcsBeforeSwitch = false;
-                    throw e;
-                }
-                if (r.dataSession() == null) {
-                    urcsBeforeSwitch = false;
-                }
+                AtResponse r = commands.run(AtCommand.of("AT+QISWTMD=" + id + ",2"));
                 if (r.result().code() != ResultCode.CONNECT || r.dataSession() == null) {
                     throw new CellularException("switching " + label + " to transparent mode failed: " + r.result()
                             .text(), commands.refused(r).error().orElse(null));
+                }
+                if (wasPush) {
+                    awaitPushesDelivered(); // before the session's bytes go to the input
                 }
                 startTransparent(r.dataSession());
                 return;
@@ -451,6 +442,9 @@ abstract class DataSocket extends BaseSocket {
             // before it frames the next byte
             commands.require(AtCommand.of("AT+QISWTMD=" + id + "," + target.code()));
             mode = target;
+            if (wasPush) {
+                awaitPushesDelivered(); // before the first read in the new mode
+            }
             // data may have waited in the module while leaving data mode, or a URC may have been deferred
             requestDrain();
         } finally {

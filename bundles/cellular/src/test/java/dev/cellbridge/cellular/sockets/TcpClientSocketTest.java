@@ -13,9 +13,13 @@ import dev.cellbridge.cellular.ReceiveTotals;
 import dev.cellbridge.cellular.SendTotals;
 import dev.cellbridge.cellular.TcpIpOptions;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import java.util.stream.Stream;
@@ -93,39 +97,49 @@ class TcpClientSocketTest {
         assertThat(back).isEqualTo(all);
     }
 
-    @Test
-    void dataPushedJustBeforeASwitchToTransparentComesFirstAndWhole() throws Exception {
+    @ParameterizedTest(name = "to {0}")
+    @EnumSource(value = AccessMode.class, names = {"BUFFER", "TRANSPARENT"})
+    void dataPushedJustBeforeASwitchComesFirstAndWhole(AccessMode target) throws Exception {
         ModemSocket s = m.open(SocketSpec.tcp(1, SimulatedModem.REMOTE, SimulatedModem.REMOTE_PORT)
                 .withAccessMode(AccessMode.DIRECT_PUSH));
         s.setReadTimeout(Transfers.READ_TIMEOUT);
         // hold the URC dispatcher at the first push (after the socket has had it), so that the next push is
-        // framed before the switch's CONNECT but delivered after it
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        // framed before the switch's answer but still undelivered after it
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
         m.channel.subscribe("+QIURC: \"recv\"", urc -> {
             if (held.compareAndSet(false, true)) {
                 try {
-                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    release.await(20, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         });
-        byte[] first = "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] second = "world".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] third = "!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        s.output().write(first);
+        s.output().write(ascii("hello"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(held);
         long framed = m.channel.statistics().bytesIn();
-        s.output().write(second);
-        // its push is framed ("\r\n+QIURC: \"recv\",0,5\r\nworld" is 27 bytes) and queued behind the held one
+        s.output().write(ascii("world"));
+        // its push ("\r\n+QIURC: \"recv\",0,5\r\nworld", 27 bytes) is framed and queued behind the held one
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> m.channel.statistics().bytesIn() >= framed + 27);
-        s.switchMode(AccessMode.TRANSPARENT);
-        s.output().write(third);
-        release.countDown();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(300); // while the switch waits for the pushes from before it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        }, "test-releaser");
+        releaser.start();
+        s.switchMode(target);
+        s.output().write(ascii("!!!"));
 
-        byte[] expected = "helloworld!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertThat(Transfers.readFully(s.input(), expected.length)).isEqualTo(expected);
+        assertThat(Transfers.readFully(s.input(), 13)).isEqualTo(ascii("helloworld!!!"));
+        releaser.join(5000);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
