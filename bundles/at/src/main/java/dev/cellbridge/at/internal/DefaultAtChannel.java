@@ -51,8 +51,6 @@ public final class DefaultAtChannel implements AtChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAtChannel.class);
     private static final String RESYNC_PROBE = "AT";
-    /** The URC a module sends when it has (re)started. */
-    private static final String RESTARTED = "RDY";
     /** A module that answers at all answers AT at once. */
     private static final Duration RESYNC_PROBE_TIMEOUT = Duration.ofSeconds(2);
     /** How often the guard-time wait before {@code +++} checks whether data mode ended by itself. */
@@ -600,12 +598,6 @@ public final class DefaultAtChannel implements AtChannel {
                 } else if (result != null) {
                     strayResult(text, result);
                     return;
-                } else if (p != null && text.equals(RESTARTED)) {
-                    // the module restarted: the command's answer will never come (and there is nothing to resync)
-                    pending = null;
-                    resyncNeeded = false;
-                    p.fail(new AtException(name + ": the module restarted (RDY) while " + p.command.display()
-                            + " was waiting for its answer"));
                 }
             }
             if (next == null) {
