@@ -246,12 +246,8 @@ class ChannelBehaviourTest {
             Future<AtResponse> again = modem.start(AtCommand.of("AT+QPING=?").withTimeout(Duration.ofMillis(50)));
             assertThatThrownBy(() -> again.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AtTimeoutException.class);
             modem.link.feed("\r\nERROR\r\n");
-            Future<AtResponse> third = modem.submit("AT+CGSN");
-            modem.link.awaitWritten("AT\r");
-            modem.link.feed(OK);
-            modem.link.awaitWritten("AT+CGSN\r");
-            modem.link.feed("\r\n864499040000000\r\n" + OK);
-            assertThat(third.get(5, TimeUnit.SECONDS).texts()).containsExactly("864499040000000");
+            assertThat(modem.exchangeAfterResync("AT+CGSN", "\r\n864499040000000\r\n" + OK).texts())
+                    .containsExactly("864499040000000");
         }
     }
 

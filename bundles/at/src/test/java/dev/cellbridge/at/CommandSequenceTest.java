@@ -19,6 +19,13 @@ class CommandSequenceTest {
     private static final String SEND_OK = "\r\nSEND OK\r\n";
     private static final Set<ResultCode> ON_SEND_OK = Set.of(ResultCode.SEND_OK);
 
+    /** The module prompts for the payload in flight, takes it (as the channel writes it) and answers. */
+    private static void prompted(ScriptedModem modem, String payload, String answer) throws InterruptedException {
+        modem.link.feed("\r\n> ");
+        modem.link.awaitWritten(payload);
+        modem.link.feed(answer);
+    }
+
     private static AtCommand send(String data) {
         return AtCommand.of("AT+QISEND=0," + data.length()).withPayload(OutgoingPayload.fixedLength(bytes(data)));
     }
@@ -28,17 +35,11 @@ class CommandSequenceTest {
         try (ScriptedModem modem = new ScriptedModem()) {
             Future<List<AtResponse>> f = modem.startSequence(List.of(send("abc"), send("defg"), send("h")),
                     ON_SEND_OK);
-            modem.link.feed("\r\n> ");
-            modem.link.awaitWritten("abc");
-            modem.link.feed(SEND_OK);
+            prompted(modem, "abc", SEND_OK);
             modem.link.awaitWritten("AT+QISEND=0,4\r");
-            modem.link.feed("\r\n> ");
-            modem.link.awaitWritten("defg");
-            modem.link.feed(SEND_OK);
+            prompted(modem, "defg", SEND_OK);
             modem.link.awaitWritten("AT+QISEND=0,1\r");
-            modem.link.feed("\r\n> ");
-            modem.link.awaitWritten("h");
-            modem.link.feed(SEND_OK);
+            prompted(modem, "h", SEND_OK);
 
             List<AtResponse> responses = f.get(5, TimeUnit.SECONDS);
             assertThat(responses).extracting(r -> r.result().code()).containsExactly(ResultCode.SEND_OK,
@@ -57,13 +58,9 @@ class CommandSequenceTest {
     void theSequenceStopsAtTheFirstResultThatDoesNotProceed() throws Exception {
         try (ScriptedModem modem = new ScriptedModem()) {
             Future<List<AtResponse>> f = modem.startSequence(List.of(send("a"), send("b"), send("c")), ON_SEND_OK);
-            modem.link.feed("\r\n> ");
-            modem.link.awaitWritten("a");
-            modem.link.feed(SEND_OK);
+            prompted(modem, "a", SEND_OK);
             modem.link.awaitWritten("AT+QISEND=0,1\r");
-            modem.link.feed("\r\n> ");
-            modem.link.awaitWritten("b");
-            modem.link.feed("\r\nSEND FAIL\r\n");
+            prompted(modem, "b", "\r\nSEND FAIL\r\n");
 
             List<AtResponse> responses = f.get(5, TimeUnit.SECONDS);
             assertThat(responses).extracting(r -> r.result().code()).containsExactly(ResultCode.SEND_OK,
@@ -137,12 +134,8 @@ class CommandSequenceTest {
             assertThat(modem.channel.statistics().timeouts()).isEqualTo(1);
 
             // the next command resynchronizes first, as after any timeout
-            Future<AtResponse> next = modem.submit("AT+CSQ");
-            modem.link.awaitWritten("AT\r");
-            modem.link.feed(OK);
-            modem.link.awaitWritten("AT+CSQ\r");
-            modem.link.feed("\r\n+CSQ: 20,99\r\n" + OK);
-            assertThat(next.get(5, TimeUnit.SECONDS).texts()).containsExactly("+CSQ: 20,99");
+            assertThat(modem.exchangeAfterResync("AT+CSQ", "\r\n+CSQ: 20,99\r\n" + OK).texts())
+                    .containsExactly("+CSQ: 20,99");
         }
     }
 
@@ -151,9 +144,7 @@ class CommandSequenceTest {
         try (ScriptedModem modem = new ScriptedModem()) {
             Future<List<AtResponse>> f = modem.startSequence(
                     List.of(send("ab"), send("cde").withTimeout(Duration.ofMillis(200))), ON_SEND_OK);
-            modem.link.feed("\r\n> ");
-            modem.link.awaitWritten("ab");
-            modem.link.feed(SEND_OK);
+            prompted(modem, "ab", SEND_OK);
             modem.link.awaitWritten("AT+QISEND=0,3\r");
             assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause()
                     .isInstanceOfSatisfying(AtSequenceException.class, e -> {

@@ -92,6 +92,19 @@ final class ScriptedModem implements AutoCloseable {
         return exchange(AtCommand.of(line), bytes(output), Feeder.WHOLE);
     }
 
+    /**
+     * Runs a command after a timeout: the channel first sends the resync probe {@code AT}, which the module
+     * answers OK, then the command, which it answers with {@code output}.
+     */
+    AtResponse exchangeAfterResync(String line, String output) throws Exception {
+        Future<AtResponse> f = submit(line);
+        link.awaitWritten("AT\r");
+        link.feed("\r\nOK\r\n");
+        link.awaitWritten(line + "\r");
+        link.feed(output);
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
     /** Runs a prompt command: the module sends {@code prompt}, the channel writes {@code wire}, the module sends {@code after}. */
     AtResponse promptExchange(AtCommand command, byte[] prompt, byte[] wire, byte[] after, Feeder feeder)
             throws Exception {

@@ -77,12 +77,8 @@ class SequenceAbandonRaceTest {
             modem.link.awaitWritten(after);
 
             // the channel resynchronizes and goes on
-            Future<AtResponse> next = modem.submit("AT+CSQ");
-            modem.link.awaitWritten("AT\r");
-            modem.link.feed("\r\nOK\r\n");
-            modem.link.awaitWritten("AT+CSQ\r");
-            modem.link.feed("\r\n+CSQ: 20,99\r\n\r\nOK\r\n");
-            assertThat(next.get(5, TimeUnit.SECONDS).texts()).containsExactly("+CSQ: 20,99");
+            assertThat(modem.exchangeAfterResync("AT+CSQ", "\r\n+CSQ: 20,99\r\n\r\nOK\r\n").texts())
+                    .containsExactly("+CSQ: 20,99");
         }
     }
 }

@@ -629,7 +629,10 @@ public final class DefaultAtChannel implements AtChannel {
          * @return the next command of its sequence, now pending, for the caller to write; or null
          */
         private PendingCommand finish(PendingCommand p, FinalResult result) {
-            learnFrom(p, result);
+            if (result.isSuccess()) {
+                // before the next byte is framed: what follows the OK may depend on it (a push after QISWTMD)
+                framing.observe(p.command, p.lines);
+            }
             DefaultDataSession opened =
                     result.code() == ResultCode.CONNECT ? openSession(p.command.display()) : null;
             PendingCommand next = null;
@@ -642,13 +645,6 @@ public final class DefaultAtChannel implements AtChannel {
             }
             p.finish(result, opened);
             return next;
-        }
-
-        private void learnFrom(PendingCommand p, FinalResult result) {
-            if (result.isSuccess()) {
-                // before the next byte is framed: what follows the OK may depend on it (a push after QISWTMD)
-                framing.observe(p.command, p.lines);
-            }
         }
 
         /**
